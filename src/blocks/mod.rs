@@ -1,0 +1,143 @@
+//! Interactive blocks: fenced code blocks whose info string is `quiz`, `roleplay`,
+//! `assessment` or `reflect`. Each kind lives in its own module that parses the
+//! block's YAML, checks it (pointing into the `.md` file) and renders it through a
+//! theme template `templates/blocks/<kind>.html`.
+
+pub mod assessment;
+pub mod quiz;
+pub mod reflect;
+pub mod roleplay;
+
+use crate::diagnostics::{Diagnostics, Pos};
+use crate::yaml::Embedded;
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Quiz,
+    Roleplay,
+    Assessment,
+    Reflect,
+}
+
+impl BlockKind {
+    /// The kind named by a fenced block's info string, if it is one of ours.
+    pub fn from_info(info: &str) -> Option<BlockKind> {
+        match info.split_whitespace().next()? {
+            "quiz" => Some(BlockKind::Quiz),
+            "roleplay" => Some(BlockKind::Roleplay),
+            "assessment" => Some(BlockKind::Assessment),
+            "reflect" => Some(BlockKind::Reflect),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Quiz => "quiz",
+            BlockKind::Roleplay => "roleplay",
+            BlockKind::Assessment => "assessment",
+            BlockKind::Reflect => "reflect",
+        }
+    }
+}
+
+/// A fenced interactive block as the Markdown pass found it.
+#[derive(Clone, Debug)]
+pub struct RawBlock {
+    pub kind: BlockKind,
+    /// The block's YAML text, fences excluded.
+    pub yaml: String,
+    /// Where the opening fence stands in the `.md` file.
+    pub fence: Pos,
+    /// The `.md` line of the YAML's first line (the line after the fence).
+    pub first_line: usize,
+}
+
+/// What a block parser knows about where the block stands.
+pub struct BlockCtx<'a> {
+    pub emb: Embedded<'a>,
+    pub fence: Pos,
+    /// Module and page slugs, for default ids such as `service-concepts/what-is-service#2`.
+    pub module: &'a str,
+    pub page: &'a str,
+    /// 1-based position of this block among the blocks of the same kind on its page.
+    pub index: usize,
+    /// The page is a graded quiz page (front matter `quiz:`).
+    pub graded: bool,
+}
+
+/// A parsed, checked block.
+#[derive(Clone, Debug)]
+pub enum Block {
+    Quiz(quiz::Question),
+    Roleplay(roleplay::Roleplay),
+    Assessment(assessment::Assessment),
+    Reflect(reflect::Reflect),
+}
+
+/// Parses and checks one block. Problems go to `diags`; `None` when the block is
+/// too broken to render.
+pub fn parse(kind: BlockKind, ctx: &BlockCtx, diags: &mut Diagnostics) -> Option<Block> {
+    match kind {
+        BlockKind::Quiz => quiz::Question::parse(ctx, diags).map(Block::Quiz),
+        BlockKind::Roleplay => roleplay::Roleplay::parse(ctx, diags).map(Block::Roleplay),
+        BlockKind::Assessment => assessment::Assessment::parse(ctx, diags).map(Block::Assessment),
+        BlockKind::Reflect => reflect::Reflect::parse(ctx, diags).map(Block::Reflect),
+    }
+}
+
+/// What a block template gets besides the block itself.
+pub struct RenderCtx<'a> {
+    pub tera: &'a tera::Tera,
+    /// The page's base context: `t` (UI strings), `root` (relative path to the site root),
+    /// `lang`, `course`.
+    pub base: &'a tera::Context,
+}
+
+impl RenderCtx<'_> {
+    /// Renders `templates/blocks/<name>.html` with the base context plus `block`.
+    pub fn render(&self, name: &str, block: &impl Serialize) -> Result<String, tera::Error> {
+        let mut ctx = self.base.clone();
+        ctx.insert("block", block);
+        self.tera.render(&format!("blocks/{name}.html"), &ctx)
+    }
+}
+
+impl Block {
+    pub fn kind(&self) -> BlockKind {
+        match self {
+            Block::Quiz(_) => BlockKind::Quiz,
+            Block::Roleplay(_) => BlockKind::Roleplay,
+            Block::Assessment(_) => BlockKind::Assessment,
+            Block::Reflect(_) => BlockKind::Reflect,
+        }
+    }
+
+    pub fn render(&self, r: &RenderCtx) -> Result<String, tera::Error> {
+        match self {
+            Block::Quiz(b) => b.render(r),
+            Block::Roleplay(b) => b.render(r),
+            Block::Assessment(b) => b.render(r),
+            Block::Reflect(b) => b.render(r),
+        }
+    }
+}
+
+/// One page's parsed blocks, for checks that span the course (unique ids, exam pools).
+pub struct PageBlocks<'a> {
+    pub page: &'a crate::content::Page,
+    /// The slug of the page's module.
+    pub module: &'a str,
+    /// In page order; `None` where a block was too broken to parse.
+    pub blocks: &'a [Option<Block>],
+}
+
+/// Checks that need every page at once.
+pub fn check_course(
+    _course: &crate::content::Course,
+    _pages: &[PageBlocks],
+    _diags: &mut Diagnostics,
+) {
+}

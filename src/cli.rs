@@ -1,0 +1,141 @@
+//! Command-line arguments and what each command prints. The work itself lives in
+//! [`crate::site`] and friends.
+
+use crate::diagnostics::Diagnostics;
+use crate::site::{self, BuildOptions};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Turn a folder of Markdown lessons into an interactive training site.
+///
+/// Trainers write lessons, quizzes, role-plays and self-assessments in Markdown;
+/// syllabus checks everything and writes a static site that works from a web
+/// server, a file share or an LMS.
+#[derive(Parser, Debug)]
+#[command(name = "syllabus", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site. On any error nothing is written and the previous site stays as it was.
+    Build {
+        /// The course folder (holds course.yaml).
+        #[arg(default_value = "content")]
+        course: PathBuf,
+        /// Where to write the site. The folder is replaced as a whole.
+        #[arg(short, long, default_value = "public")]
+        out: PathBuf,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Check the course for mistakes without writing anything.
+    ///
+    /// Exit status: 0 when there are no errors (warnings allowed), 1 on errors,
+    /// 2 when the command line itself is wrong.
+    Check {
+        /// The course folder (holds course.yaml).
+        #[arg(default_value = "content")]
+        course: PathBuf,
+        /// How to print problems: `human` (with source lines) or `json` (an array on stdout).
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Check draft pages as a build with `--drafts` would include them.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+fn use_color() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && std::io::stderr().is_terminal()
+}
+
+fn print_diags(d: &Diagnostics) {
+    if !d.is_empty() {
+        eprint!("{}", d.render(use_color()));
+    }
+}
+
+/// Runs the command line; returns the process exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    run(cli)
+}
+
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Build { course, out, drafts } => {
+            let started = Instant::now();
+            match site::build(&course, &out, &BuildOptions { drafts }) {
+                Ok(report) => {
+                    print_diags(&report.warnings);
+                    eprintln!(
+                        "built {} pages into {} in {} ms{}",
+                        report.pages,
+                        out.display(),
+                        started.elapsed().as_millis(),
+                        if report.warnings.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" ({})", report.warnings.summary())
+                        }
+                    );
+                    0
+                }
+                Err(d) => {
+                    print_diags(&d);
+                    eprintln!("build failed: {}; {} was left as it was", d.summary(), out.display());
+                    1
+                }
+            }
+        }
+        Command::Check {
+            course,
+            format,
+            deny_warnings,
+            drafts,
+        } => {
+            let diags = match site::check(&course, &BuildOptions { drafts }) {
+                Ok((checked, warnings)) => match site::render(&checked) {
+                    Ok(_) => warnings,
+                    Err(mut errors) => {
+                        errors.extend(warnings);
+                        errors.sort();
+                        errors
+                    }
+                },
+                Err(d) => d,
+            };
+            match format {
+                Format::Json => println!("{}", diags.to_json()),
+                Format::Human => {
+                    print_diags(&diags);
+                    eprintln!("{}: {}", course.display(), diags.summary());
+                }
+            }
+            let failed = diags.has_errors() || (deny_warnings && !diags.is_empty());
+            i32::from(failed)
+        }
+    }
+}

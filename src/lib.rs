@@ -1,0 +1,18 @@
+//! syllabus turns a folder of Markdown lessons into an interactive static training
+//! site. The data flows through one module per stage:
+//!
+//! files → [`config`] and [`content`] (course model) → [`markdown`] and [`blocks`]
+//! (passes and interactive blocks) → [`links`] (checked links) → [`render`] with the
+//! [`theme`] → [`site`] (output folder). Every stage reports into [`diagnostics`].
+
+pub mod blocks;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod links;
+pub mod markdown;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod yaml;

@@ -1,0 +1,337 @@
+//! The build: course folder → checked model → rendered pages → output folder.
+//!
+//! Stages run in parallel over pages. Nothing is written unless the whole course
+//! is free of errors; the site is written into a temporary folder beside the output
+//! and swapped in at the end, so a failed build leaves the last good site in place.
+
+use crate::blocks::{self, Block, BlockCtx, PageBlocks};
+use crate::content::{self, Course, LoadOptions, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::{CopyFile, LinkIndex};
+use crate::markdown::{self, Analysis};
+use crate::render::Renderer;
+use crate::theme::{self, Theme};
+use crate::yaml::Embedded;
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// A marker file that says a folder was written by syllabus and may be replaced.
+pub const OUTPUT_MARKER: &str = ".syllabus-output";
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub drafts: bool,
+}
+
+/// A course that passed every check, with everything needed to render it.
+pub struct Checked {
+    pub course: Course,
+    pub theme: Theme,
+    /// Per page, in `course.pages()` order.
+    pub pages: Vec<PageData>,
+}
+
+pub struct PageData {
+    pub blocks: Vec<Option<Block>>,
+    pub links: HashMap<String, String>,
+    pub copies: Vec<CopyFile>,
+}
+
+/// A rendered site held in memory: output path → bytes.
+pub struct Rendered {
+    pub files: Vec<(String, Vec<u8>)>,
+    pub copies: BTreeSet<CopyFile>,
+}
+
+/// Loads and checks the whole course. `Err` carries the diagnostics when there are
+/// errors; `Ok` carries the checked course and any warnings.
+pub fn check(course_dir: &Path, opts: &BuildOptions) -> Result<(Checked, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let course = content::load(course_dir, LoadOptions { drafts: opts.drafts }, &mut diags);
+    let theme = course.as_ref().and_then(|c| theme::load(&c.config, &mut diags));
+    let (Some(course), Some(theme)) = (course, theme) else {
+        diags.sort();
+        return Err(diags);
+    };
+
+    let all: Vec<&Page> = course.pages().collect();
+    let analyses: Vec<(Analysis, Diagnostics)> = all
+        .par_iter()
+        .map(|p| {
+            let mut d = Diagnostics::new();
+            let a = markdown::analyze(p.source(), p.body_start, &mut d);
+            (a, d)
+        })
+        .collect();
+    let ids: Vec<HashSet<String>> = analyses
+        .iter()
+        .map(|(a, _)| a.headings.iter().map(|h| h.id.clone()).collect())
+        .collect();
+    let index = LinkIndex::new(&course, &ids);
+    let module_of: HashMap<&str, &str> = course
+        .modules
+        .iter()
+        .flat_map(|m| m.all_pages().map(move |p| (p.url.as_str(), m.slug.as_str())))
+        .collect();
+
+    let per_page: Vec<(PageData, Diagnostics)> = all
+        .par_iter()
+        .zip(analyses.par_iter())
+        .zip(ids.par_iter())
+        .map(|((page, (analysis, adiags)), own_ids)| {
+            let mut d = adiags.clone();
+            let (links, copies, link_diags) = index.resolve_page(page, own_ids, &analysis.links);
+            for x in link_diags {
+                d.push(x);
+            }
+            let module = module_of.get(page.url.as_str()).copied().unwrap_or("");
+            let blocks = parse_blocks(page, module, &analysis.blocks, &mut d);
+            (
+                PageData {
+                    blocks,
+                    links,
+                    copies,
+                },
+                d,
+            )
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(per_page.len());
+    for (p, d) in per_page {
+        diags.extend(d);
+        pages.push(p);
+    }
+
+    let page_blocks: Vec<PageBlocks> = all
+        .iter()
+        .zip(&pages)
+        .map(|(p, data)| PageBlocks {
+            page: p,
+            module: module_of.get(p.url.as_str()).copied().unwrap_or(""),
+            blocks: &data.blocks,
+        })
+        .collect();
+    blocks::check_course(&course, &page_blocks, &mut diags);
+    drop(page_blocks);
+
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok((
+        Checked {
+            course,
+            theme,
+            pages,
+        },
+        diags,
+    ))
+}
+
+fn parse_blocks(page: &Page, module: &str, raw: &[blocks::RawBlock], diags: &mut Diagnostics) -> Vec<Option<Block>> {
+    let mut counts: HashMap<blocks::BlockKind, usize> = HashMap::new();
+    raw.iter()
+        .map(|b| {
+            let n = counts.entry(b.kind).or_insert(0);
+            *n += 1;
+            let ctx = BlockCtx {
+                emb: Embedded::new(page.source(), &b.yaml, b.first_line),
+                fence: b.fence,
+                module,
+                page: &page.slug,
+                index: *n,
+                graded: page.front.quiz.is_some(),
+            };
+            blocks::parse(b.kind, &ctx, diags)
+        })
+        .collect()
+}
+
+/// Renders every page of a checked course in parallel, in memory.
+pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
+    let renderer = Renderer::new(&checked.course, &checked.theme);
+    let all: Vec<&Page> = checked.course.pages().collect();
+    let mut jobs: Vec<Result<(String, Vec<u8>), Diagnostic>> = all
+        .par_iter()
+        .zip(checked.pages.par_iter())
+        .map(|(page, data)| {
+            renderer
+                .page(page, &data.blocks, &data.links)
+                .map(|html| (page.url.clone(), html.into_bytes()))
+                .map_err(|e| template_diag(&checked.theme, page, &e))
+        })
+        .collect();
+    jobs.push(
+        renderer
+            .home()
+            .map(|h| ("index.html".to_string(), h.into_bytes()))
+            .map_err(|e| Diagnostic::error(checked.theme.origin("index.html"), format!("cannot render the home page: {}", theme::error_chain(&e)))),
+    );
+    let mut diags = Diagnostics::new();
+    let mut files = Vec::with_capacity(jobs.len() + checked.theme.statics.len());
+    for j in jobs {
+        match j {
+            Ok(f) => files.push(f),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    for s in &checked.theme.statics {
+        files.push((s.out.clone(), s.bytes.to_vec()));
+    }
+    let copies = checked.pages.iter().flat_map(|p| p.copies.iter().cloned()).collect();
+    Ok(Rendered { files, copies })
+}
+
+fn template_diag(theme: &Theme, page: &Page, e: &tera::Error) -> Diagnostic {
+    let template = if page.is_index { "module.html" } else { "page.html" };
+    Diagnostic::error(
+        theme.origin(template),
+        format!("cannot render {}: {}", page.path.display(), theme::error_chain(e)),
+    )
+    .hint("the theme's templates and the page's data do not fit; check the template named in the message")
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Builds the course into `out`, replacing it only when everything succeeded.
+pub fn build(course_dir: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let (checked, warnings) = check(course_dir, opts)?;
+    let rendered = render(&checked)?;
+    let pages = checked.pages.len() + 1;
+    let files = write_site(&checked.course, &rendered, out).map_err(|d| {
+        let mut all = Diagnostics::new();
+        all.push(d);
+        all
+    })?;
+    Ok(BuildReport {
+        pages,
+        files,
+        warnings,
+    })
+}
+
+fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error(path, format!("{what}: {e}"))
+}
+
+/// Writes the site into a fresh folder beside `out`, then swaps it in.
+pub fn write_site(course: &Course, rendered: &Rendered, out: &Path) -> Result<usize, Diagnostic> {
+    guard_output(course, out)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.building-"))
+        .tempdir_in(&parent)
+        .map_err(|e| io_error(&parent, "cannot create a temporary folder beside the output", e))?;
+    let root = tmp.path();
+
+    let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for (rel, _) in &rendered.files {
+        if let Some(d) = Path::new(rel).parent() {
+            dirs.insert(root.join(d));
+        }
+    }
+    for c in &rendered.copies {
+        if let Some(d) = Path::new(&c.to).parent() {
+            dirs.insert(root.join(d));
+        }
+    }
+    for d in &dirs {
+        std::fs::create_dir_all(d).map_err(|e| io_error(d, "cannot create folder", e))?;
+    }
+    rendered
+        .files
+        .par_iter()
+        .try_for_each(|(rel, bytes)| {
+            let p = root.join(rel);
+            std::fs::write(&p, bytes).map_err(|e| io_error(&p, "cannot write", e))
+        })?;
+    rendered.copies.par_iter().try_for_each(|c| {
+        let p = root.join(&c.to);
+        std::fs::copy(&c.from, &p).map(|_| ()).map_err(|e| io_error(&c.from, "cannot copy", e))
+    })?;
+    let assets = course.dir.join("assets");
+    let mut copied = rendered.files.len() + rendered.copies.len();
+    if assets.is_dir() {
+        copied += copy_tree(&assets, &root.join("assets"))?;
+    }
+    std::fs::write(root.join(OUTPUT_MARKER), "This folder is written by syllabus build and replaced on every build.\n")
+        .map_err(|e| io_error(root, "cannot write", e))?;
+
+    // Swap: move the old site aside, move the new one in, then delete the old.
+    let kept = tmp.keep();
+    let old = if out.exists() {
+        let aside = parent.join(format!(".{name}.old-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&aside);
+        std::fs::rename(out, &aside).map_err(|e| io_error(out, "cannot move the previous output aside", e))?;
+        Some(aside)
+    } else {
+        None
+    };
+    if let Err(e) = std::fs::rename(&kept, out) {
+        if let Some(a) = &old {
+            let _ = std::fs::rename(a, out);
+        }
+        let _ = std::fs::remove_dir_all(&kept);
+        return Err(io_error(out, "cannot move the new site into place", e));
+    }
+    if let Some(a) = old {
+        let _ = std::fs::remove_dir_all(a);
+    }
+    Ok(copied)
+}
+
+/// Refuses to replace a folder that syllabus did not write, or the course itself.
+fn guard_output(course: &Course, out: &Path) -> Result<(), Diagnostic> {
+    if let (Ok(o), Ok(c)) = (out.canonicalize(), course.dir.canonicalize()) {
+        if c.starts_with(&o) {
+            return Err(Diagnostic::error(out, "the output folder holds the course itself")
+                .hint("choose another output folder with `-o`, e.g. `-o public`"));
+        }
+    }
+    if out.is_file() {
+        return Err(Diagnostic::error(out, "the output path is a file").hint("choose a folder with `-o`"));
+    }
+    if out.is_dir() && !out.join(OUTPUT_MARKER).exists() {
+        let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        if !empty {
+            return Err(Diagnostic::error(out, "the output folder exists and was not written by syllabus; it is left untouched")
+                .hint("syllabus replaces its output folder on every build: choose an empty or new folder with `-o`"));
+        }
+    }
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<usize, Diagnostic> {
+    let mut n = 0;
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.map_err(|e| Diagnostic::error(from, format!("cannot read assets: {e}")))?;
+        let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
+        if rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+            continue;
+        }
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).map_err(|e| io_error(&dest, "cannot create folder", e))?;
+        } else if entry.file_type().is_file() {
+            std::fs::copy(entry.path(), &dest).map_err(|e| io_error(entry.path(), "cannot copy", e))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

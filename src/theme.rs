@@ -1,0 +1,275 @@
+//! The theme: Tera templates, static files and UI strings. The default theme is
+//! embedded in the binary; a course's `theme:` folder overrides it file by file.
+
+use crate::config::{Config, SHIPPED_LANGUAGES};
+use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use include_dir::{include_dir, Dir};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// One theme file and where it came from.
+struct ThemeFile {
+    bytes: Cow<'static, [u8]>,
+    /// The path shown in diagnostics: the override's real path, or
+    /// `themes/default/<rel>` for an embedded file.
+    origin: PathBuf,
+}
+
+/// A static file as it is written to the site.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Output path with a content hash, e.g. `theme/syllabus.1a2b3c4d.css`.
+    pub out: String,
+    pub bytes: Cow<'static, [u8]>,
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    pub statics: Vec<StaticFile>,
+    /// Static file name (relative to `static/`) to its hashed output path.
+    pub urls: BTreeMap<String, String>,
+    /// UI strings in the course language, falling back to English key by key.
+    pub strings: HashMap<String, String>,
+    /// Scripts every page loads, in order.
+    pub scripts: Vec<String>,
+    /// Template name to the file it came from, for error messages.
+    origins: HashMap<String, PathBuf>,
+}
+
+impl Theme {
+    pub fn origin(&self, template: &str) -> PathBuf {
+        self.origins
+            .get(template)
+            .cloned()
+            .unwrap_or_else(|| PathBuf::from(format!("themes/default/templates/{template}")))
+    }
+}
+
+/// Collects the theme's files: the embedded default, then the override folder on top.
+fn collect(theme_dir: Option<&Path>, diags: &mut Diagnostics) -> BTreeMap<String, ThemeFile> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![&DEFAULT];
+    while let Some(dir) = stack.pop() {
+        for f in dir.files() {
+            let rel = f.path().to_string_lossy().replace('\\', "/");
+            files.insert(
+                rel.clone(),
+                ThemeFile {
+                    bytes: Cow::Borrowed(f.contents()),
+                    origin: PathBuf::from(format!("themes/default/{rel}")),
+                },
+            );
+        }
+        stack.extend(dir.dirs());
+    }
+    if let Some(root) = theme_dir {
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    diags.push(Diagnostic::error(root, format!("cannot read the theme folder: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(root)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => {
+                    files.insert(
+                        rel,
+                        ThemeFile {
+                            bytes: Cow::Owned(bytes),
+                            origin: entry.path().to_path_buf(),
+                        },
+                    );
+                }
+                Err(e) => diags.push(Diagnostic::error(entry.path(), format!("cannot read theme file: {e}"))),
+            }
+        }
+    }
+    files
+}
+
+/// A short content hash for cache-busting file names.
+pub fn short_hash(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))[..10].to_string()
+}
+
+fn hashed_name(rel: &str, bytes: &[u8]) -> String {
+    let hash = short_hash(bytes);
+    match rel.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && !stem.ends_with('/') => format!("{stem}.{hash}.{ext}"),
+        _ => format!("{rel}.{hash}"),
+    }
+}
+
+/// Loads the theme for a course. Template syntax errors and unreadable string
+/// files are reported against the theme file that holds them.
+pub fn load(config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
+    let files = collect(config.theme_dir.as_deref(), diags);
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html"]);
+    // Tera's default also escapes `/`, which makes every URL hard to read.
+    tera.set_escape_fn(crate::markdown::escape);
+    let mut origins = HashMap::new();
+    let mut templates = Vec::new();
+    let mut statics = Vec::new();
+    let mut urls = BTreeMap::new();
+    let mut ok = true;
+    for (rel, file) in &files {
+        if let Some(name) = rel.strip_prefix("templates/") {
+            match std::str::from_utf8(&file.bytes) {
+                Ok(text) => {
+                    templates.push((name.to_string(), text.to_string()));
+                    origins.insert(name.to_string(), file.origin.clone());
+                }
+                Err(_) => {
+                    diags.push(Diagnostic::error(&file.origin, "template is not UTF-8 text"));
+                    ok = false;
+                }
+            }
+        } else if let Some(name) = rel.strip_prefix("static/") {
+            let out = format!("theme/{}", hashed_name(name, &file.bytes));
+            urls.insert(name.to_string(), out.clone());
+            statics.push(StaticFile {
+                out,
+                bytes: file.bytes.clone(),
+            });
+        }
+    }
+    // Parse one by one so that a syntax error names its own file, then add them
+    // together so that Tera can link parents and children.
+    for (name, text) in &templates {
+        if let Err(e) = tera::Template::new(name, None, text) {
+            diags.push(template_error(&origins, name, &e));
+            ok = false;
+        }
+    }
+    if ok {
+        if let Err(e) = tera.add_raw_templates(templates) {
+            diags.push(Diagnostic::error(
+                config.theme_dir.as_deref().unwrap_or(Path::new("themes/default")),
+                format!("theme templates do not fit together: {}", error_chain(&e)),
+            ));
+            ok = false;
+        }
+    }
+    let strings = load_strings(config, &files, diags);
+    let scripts = script_order(&files, &urls);
+    ok.then_some(Theme {
+        tera,
+        statics,
+        urls,
+        strings: strings?,
+        scripts,
+        origins,
+    })
+}
+
+/// Scripts load in the order `static/scripts.txt` lists them (one name a line);
+/// without that file, every `.js` in name order.
+fn script_order(files: &BTreeMap<String, ThemeFile>, urls: &BTreeMap<String, String>) -> Vec<String> {
+    let listed: Vec<String> = files
+        .get("scripts.txt")
+        .map(|f| {
+            String::from_utf8_lossy(&f.bytes)
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default();
+    let names: Vec<String> = if listed.is_empty() {
+        urls.keys().filter(|k| k.ends_with(".js")).cloned().collect()
+    } else {
+        listed
+    };
+    names.iter().filter_map(|n| urls.get(n).cloned()).collect()
+}
+
+fn load_strings(
+    config: &Config,
+    files: &BTreeMap<String, ThemeFile>,
+    diags: &mut Diagnostics,
+) -> Option<HashMap<String, String>> {
+    let read = |lang: &str, diags: &mut Diagnostics| -> Option<HashMap<String, String>> {
+        let file = files.get(&format!("i18n/{lang}.yaml"))?;
+        let text = String::from_utf8_lossy(&file.bytes);
+        match serde_yaml::from_str::<HashMap<String, String>>(&text) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                let pos = e.location().map(|l| Pos::new(l.line(), l.column()));
+                let mut d = Diagnostic::error(&file.origin, format!("UI strings: {}", crate::yaml::explain_serde_error(&e.to_string()).0));
+                if let Some(p) = pos {
+                    d = d.at(&text, p);
+                }
+                diags.push(d.hint("a strings file maps each key to its text: `next: 下一页`"));
+                None
+            }
+        }
+    };
+    let mut strings = read("en", diags)?;
+    let lang = config.course.language.as_str();
+    if lang != "en" {
+        match read(lang, diags) {
+            Some(m) => strings.extend(m),
+            None if !files.contains_key(&format!("i18n/{lang}.yaml")) => {
+                diags.push(
+                    Diagnostic::warning(
+                        &config.path,
+                        format!("no UI strings for language `{lang}`; pages use English"),
+                    )
+                    .hint(format!(
+                        "the default theme ships {}; a theme folder can add `i18n/{lang}.yaml`",
+                        SHIPPED_LANGUAGES.join(" and ")
+                    )),
+                );
+            }
+            None => return None,
+        }
+    }
+    Some(strings)
+}
+
+fn template_error(origins: &HashMap<String, PathBuf>, name: &str, e: &tera::Error) -> Diagnostic {
+    let path = origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+    Diagnostic::error(path, format!("template error: {}", error_chain(e)))
+}
+
+/// Tera's error with its causes, on one line each joined by `: `.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut parts = vec![e.to_string()];
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        let text = s.to_string();
+        if !parts.contains(&text) {
+            parts.push(text);
+        }
+        cur = s.source();
+    }
+    parts.join(": ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashed_names_keep_the_extension() {
+        let n = hashed_name("syllabus.css", b"x");
+        assert!(n.starts_with("syllabus.") && n.ends_with(".css") && n.len() == "syllabus..css".len() + 10);
+        assert_eq!(hashed_name("icons/a.svg", b"x").matches('/').count(), 1);
+    }
+}

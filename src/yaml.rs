@@ -1,0 +1,284 @@
+//! YAML embedded in Markdown files (front matter and fenced blocks), parsed with
+//! serde_yaml, with every error and every later check pointing into the `.md` file.
+//!
+//! serde_yaml gives no positions for values once parsed, so a [`YamlMap`] built from
+//! yaml-rust2's marked events maps a path such as `nodes.open.choices[1].next` to the
+//! line and column where that key or value stands.
+
+use crate::diagnostics::{Diagnostic, Pos, Source};
+use serde::de::DeserializeOwned;
+use std::collections::HashMap;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::scanner::Marker;
+
+/// A YAML snippet and where it sits in its `.md` file.
+#[derive(Clone, Copy)]
+pub struct Embedded<'a> {
+    pub source: Source<'a>,
+    pub yaml: &'a str,
+    /// The `.md` line on which the snippet's first line stands (1-based).
+    pub first_line: usize,
+}
+
+impl<'a> Embedded<'a> {
+    pub fn new(source: Source<'a>, yaml: &'a str, first_line: usize) -> Self {
+        Embedded {
+            source,
+            yaml,
+            first_line,
+        }
+    }
+
+    /// Translates a 1-based line and column inside the snippet into the `.md` file.
+    /// Fenced blocks nested in lists or quotes are indented in the file; the
+    /// difference in length between the two lines gives that indent.
+    pub fn to_file_pos(&self, line: usize, col: usize) -> Pos {
+        let file_line = self.first_line + line.saturating_sub(1);
+        let in_yaml = self.yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let in_file = self
+            .source
+            .text
+            .lines()
+            .nth(file_line.saturating_sub(1))
+            .unwrap_or("");
+        let shift = in_file
+            .chars()
+            .count()
+            .saturating_sub(in_yaml.chars().count());
+        Pos::new(file_line, col.max(1) + shift)
+    }
+
+    pub fn error(&self, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        self.source.error(pos, message)
+    }
+
+    pub fn warning(&self, pos: Pos, message: impl Into<String>) -> Diagnostic {
+        self.source.warning(pos, message)
+    }
+
+    /// Deserializes the snippet. `what` names it in messages ("front matter", "quiz block").
+    pub fn parse<T: DeserializeOwned>(&self, what: &str) -> Result<T, Diagnostic> {
+        if self.yaml.trim().is_empty() {
+            let pos = self.to_file_pos(1, 1);
+            return Err(self.error(pos, format!("{what} is empty")));
+        }
+        serde_yaml::from_str(self.yaml).map_err(|e| self.yaml_error(what, &e))
+    }
+
+    fn yaml_error(&self, what: &str, e: &serde_yaml::Error) -> Diagnostic {
+        let pos = e
+            .location()
+            .map(|l| self.to_file_pos(l.line(), l.column()))
+            .unwrap_or_else(|| self.to_file_pos(1, 1));
+        let (message, hint) = explain_serde_error(&e.to_string());
+        let d = self.error(pos, format!("{what}: {message}"));
+        match hint {
+            Some(h) => d.hint(h),
+            None => d,
+        }
+    }
+
+    /// A map from YAML paths to positions in the `.md` file.
+    pub fn map(&self) -> YamlMap {
+        YamlMap::build(self)
+    }
+}
+
+/// Rewords serde's messages for trainers: strips the " at line X column Y" suffix
+/// (the position is printed separately) and turns serde's list of expected fields
+/// into a hint naming the known keys.
+pub fn explain_serde_error(raw: &str) -> (String, Option<String>) {
+    let mut msg = raw.to_string();
+    if let Some(i) = msg.find(" at line ") {
+        msg.truncate(i);
+    }
+    if let Some(i) = msg.find(", expected one of ") {
+        let known = msg[i + ", expected one of ".len()..].replace('`', "");
+        msg.truncate(i);
+        return (msg, Some(format!("known keys: {known}")));
+    }
+    if let Some(i) = msg.find(", expected ") {
+        let expected = msg[i + ", expected ".len()..].replace('`', "");
+        msg.truncate(i);
+        return (msg, Some(format!("expected {expected}")));
+    }
+    (msg, None)
+}
+
+/// Where each key and value of a YAML document stands in the `.md` file.
+///
+/// Paths join mapping keys with `.` and sequence indices with `[i]`:
+/// `options[2].correct`. For a mapping entry, `key_pos` is where its key stands and
+/// `value_pos` where its value starts.
+#[derive(Default, Debug)]
+pub struct YamlMap {
+    keys: HashMap<String, Pos>,
+    values: HashMap<String, Pos>,
+    fallback: Pos,
+}
+
+impl YamlMap {
+    fn build(emb: &Embedded) -> YamlMap {
+        let mut rec = Recorder {
+            stack: Vec::new(),
+            keys: HashMap::new(),
+            values: HashMap::new(),
+        };
+        let mut parser = Parser::new_from_str(emb.yaml);
+        // A syntax error was already reported by serde_yaml; keep what was mapped.
+        let _ = parser.load(&mut rec, false);
+        let fix = |m: Marker| emb.to_file_pos(m.line(), m.col() + 1);
+        YamlMap {
+            keys: rec.keys.into_iter().map(|(k, m)| (k, fix(m))).collect(),
+            values: rec.values.into_iter().map(|(k, m)| (k, fix(m))).collect(),
+            fallback: emb.to_file_pos(1, 1),
+        }
+    }
+
+    /// Where the key of `path` stands; falls back to the nearest parent that is known.
+    pub fn key(&self, path: &str) -> Pos {
+        self.lookup(path, true)
+    }
+
+    /// Where the value of `path` starts; falls back to the nearest parent that is known.
+    pub fn value(&self, path: &str) -> Pos {
+        self.lookup(path, false)
+    }
+
+    fn lookup(&self, path: &str, key_first: bool) -> Pos {
+        let mut p = path;
+        loop {
+            let found = if key_first {
+                self.keys.get(p).or_else(|| self.values.get(p))
+            } else {
+                self.values.get(p).or_else(|| self.keys.get(p))
+            };
+            if let Some(pos) = found {
+                return *pos;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p = &p[..i],
+                None => return self.fallback,
+            }
+        }
+    }
+}
+
+enum Frame {
+    Map {
+        path: String,
+        pending_key: Option<String>,
+    },
+    Seq {
+        path: String,
+        next: usize,
+    },
+}
+
+struct Recorder {
+    stack: Vec<Frame>,
+    keys: HashMap<String, Marker>,
+    values: HashMap<String, Marker>,
+}
+
+fn join_key(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+impl Recorder {
+    /// Claims the path of the node that starts now, or `None` when it is a mapping key.
+    fn node_path(&mut self, scalar: Option<&str>, mark: Marker) -> Option<String> {
+        match self.stack.last_mut() {
+            None => Some(String::new()),
+            Some(Frame::Seq { path, next }) => {
+                let p = format!("{path}[{next}]");
+                *next += 1;
+                Some(p)
+            }
+            Some(Frame::Map { path, pending_key }) => match pending_key.take() {
+                Some(key) => Some(join_key(path, &key)),
+                None => {
+                    let key = scalar.unwrap_or("?").to_string();
+                    self.keys.insert(join_key(path, &key), mark);
+                    *pending_key = Some(key);
+                    None
+                }
+            },
+        }
+    }
+}
+
+impl MarkedEventReceiver for Recorder {
+    fn on_event(&mut self, ev: Event, mark: Marker) {
+        match ev {
+            Event::Scalar(value, ..) => {
+                if let Some(path) = self.node_path(Some(&value), mark) {
+                    self.values.insert(path, mark);
+                }
+            }
+            Event::MappingStart(..) => {
+                let path = self.node_path(None, mark).unwrap_or_default();
+                self.values.entry(path.clone()).or_insert(mark);
+                self.stack.push(Frame::Map {
+                    path,
+                    pending_key: None,
+                });
+            }
+            Event::SequenceStart(..) => {
+                let path = self.node_path(None, mark).unwrap_or_default();
+                self.values.entry(path.clone()).or_insert(mark);
+                self.stack.push(Frame::Seq { path, next: 0 });
+            }
+            Event::MappingEnd | Event::SequenceEnd => {
+                self.stack.pop();
+            }
+            Event::Alias(..) => {
+                if let Some(path) = self.node_path(None, mark) {
+                    self.values.insert(path, mark);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn maps_nested_paths_to_file_positions() {
+        let text = "# t\n\n```quiz\ntype: single\noptions:\n  - text: 甲\n    correct: true\n  - text: 乙\n```\n";
+        let yaml = "type: single\noptions:\n  - text: 甲\n    correct: true\n  - text: 乙\n";
+        let emb = Embedded::new(Source::new(Path::new("a.md"), text), yaml, 4);
+        let map = emb.map();
+        assert_eq!(map.key("options"), Pos::new(5, 1));
+        assert_eq!(map.value("options[1]"), Pos::new(8, 5));
+        assert_eq!(map.key("options[0].correct"), Pos::new(7, 5));
+        assert_eq!(map.value("options[1].text"), Pos::new(8, 11));
+        // Unknown paths fall back to the nearest known parent.
+        assert_eq!(map.key("options[1].feedback"), Pos::new(8, 5));
+    }
+
+    #[test]
+    fn serde_errors_point_into_the_file_with_known_keys_as_hint() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            title: String,
+            summary: Option<String>,
+        }
+        let text = "---\ntitle: x\ntitel: y\n---\n";
+        let emb = Embedded::new(Source::new(Path::new("a.md"), text), "title: x\ntitel: y\n", 2);
+        let err = emb.parse::<T>("front matter").unwrap_err();
+        assert_eq!(err.pos, Some(Pos::new(3, 1)));
+        assert_eq!(err.message, "front matter: unknown field `titel`");
+        assert_eq!(err.hint.as_deref(), Some("known keys: title, summary"));
+    }
+}
