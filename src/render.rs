@@ -6,6 +6,7 @@ use crate::blocks::{Block, RenderCtx};
 use crate::content::{Course, Module, Page};
 use crate::links::{relative_url, root_of};
 use crate::markdown::{self, Heading};
+use crate::site::PageData;
 use crate::theme::Theme;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -115,14 +116,17 @@ pub struct Renderer<'a> {
     pub theme: &'a Theme,
     /// Reading order: module page, then its pages, module by module.
     pub order: Vec<&'a Page>,
+    /// Each page's parsed blocks and links, aligned with `order`.
+    pub data: &'a [PageData],
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(course: &'a Course, theme: &'a Theme) -> Self {
+    pub fn new(course: &'a Course, theme: &'a Theme, data: &'a [PageData]) -> Self {
         Renderer {
             course,
             theme,
             order: course.pages().collect(),
+            data,
         }
     }
 

@@ -150,7 +150,7 @@ fn parse_blocks(page: &Page, module: &str, raw: &[blocks::RawBlock], diags: &mut
 
 /// Renders every page of a checked course in parallel, in memory.
 pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
-    let renderer = Renderer::new(&checked.course, &checked.theme);
+    let renderer = Renderer::new(&checked.course, &checked.theme, &checked.pages);
     let all: Vec<&Page> = checked.course.pages().collect();
     let mut jobs: Vec<Result<(String, Vec<u8>), Diagnostic>> = all
         .par_iter()

@@ -125,6 +125,22 @@ impl Block {
     }
 }
 
+/// Serializes block data for a `<script type="application/json">` element: `</`
+/// is escaped so that no text inside can close the element.
+pub fn json_for_script(data: &impl Serialize) -> String {
+    serde_json::to_string(data)
+        .unwrap_or_else(|_| "null".into())
+        .replace("</", "<\\/")
+        .replace("<!--", "<\\u0021--")
+}
+
+/// A short hash of a block's definition. Saved answers carry it, so that editing a
+/// question makes the browser forget the old answer to it and nothing else.
+pub fn definition_hash(data: &impl Serialize) -> String {
+    let json = serde_json::to_vec(data).unwrap_or_default();
+    crate::theme::short_hash(&json)
+}
+
 /// One page's parsed blocks, for checks that span the course (unique ids, exam pools).
 pub struct PageBlocks<'a> {
     pub page: &'a crate::content::Page,
