@@ -217,6 +217,8 @@ impl<'a> Renderer<'a> {
                 };
                 content = content.replacen(&markdown::block_marker(i), &html, 1);
             }
+            let pages = self.page_blocks();
+            content = crate::blocks::quiz::finish_page(&r, self.course, page, &pages, content)?;
         }
         let pos = self.order.iter().position(|p| p.url == page.url);
         let prev = pos.and_then(|i| i.checked_sub(1)).and_then(|i| self.order.get(i));
@@ -264,6 +266,21 @@ impl<'a> Renderer<'a> {
         );
         let template = if page.is_index { "module.html" } else { "page.html" };
         self.theme.tera.render(template, &ctx)
+    }
+
+    /// Every page with its module slug and parsed blocks, for exam pools.
+    pub fn page_blocks(&self) -> Vec<crate::blocks::PageBlocks<'_>> {
+        self.course
+            .modules
+            .iter()
+            .flat_map(|m| m.all_pages().map(move |p| (p, m.slug.as_str())))
+            .zip(self.data)
+            .map(|((page, module), d)| crate::blocks::PageBlocks {
+                page,
+                module,
+                blocks: &d.blocks,
+            })
+            .collect()
     }
 
     /// A URL relative to `from` for a site path, for code outside templates.

@@ -151,9 +151,6 @@ pub struct PageBlocks<'a> {
 }
 
 /// Checks that need every page at once.
-pub fn check_course(
-    _course: &crate::content::Course,
-    _pages: &[PageBlocks],
-    _diags: &mut Diagnostics,
-) {
+pub fn check_course(course: &crate::content::Course, pages: &[PageBlocks], diags: &mut Diagnostics) {
+    quiz::check_course(course, pages, diags);
 }
