@@ -18,6 +18,9 @@ impl Assessment {
     }
 
     pub fn render(&self, r: &RenderCtx) -> Result<String, tera::Error> {
-        r.render("placeholder", &serde_json::json!({"kind": "assessment", "yaml": self.yaml}))
+        r.render(
+            "placeholder",
+            &serde_json::json!({"kind": "assessment", "yaml": self.yaml}),
+        )
     }
 }

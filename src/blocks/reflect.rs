@@ -18,6 +18,9 @@ impl Reflect {
     }
 
     pub fn render(&self, r: &RenderCtx) -> Result<String, tera::Error> {
-        r.render("placeholder", &serde_json::json!({"kind": "reflect", "yaml": self.yaml}))
+        r.render(
+            "placeholder",
+            &serde_json::json!({"kind": "reflect", "yaml": self.yaml}),
+        )
     }
 }

@@ -18,6 +18,9 @@ impl Roleplay {
     }
 
     pub fn render(&self, r: &RenderCtx) -> Result<String, tera::Error> {
-        r.render("placeholder", &serde_json::json!({"kind": "roleplay", "yaml": self.yaml}))
+        r.render(
+            "placeholder",
+            &serde_json::json!({"kind": "roleplay", "yaml": self.yaml}),
+        )
     }
 }
