@@ -151,6 +151,10 @@ pub struct PageBlocks<'a> {
 }
 
 /// Checks that need every page at once.
-pub fn check_course(course: &crate::content::Course, pages: &[PageBlocks], diags: &mut Diagnostics) {
+pub fn check_course(
+    course: &crate::content::Course,
+    pages: &[PageBlocks],
+    diags: &mut Diagnostics,
+) {
     quiz::check_course(course, pages, diags);
 }

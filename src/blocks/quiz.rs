@@ -14,7 +14,15 @@ use serde_json::json;
 use std::collections::HashMap;
 
 /// The question types, as written after `type:`.
-pub const TYPES: &[&str] = &["single", "multiple", "truefalse", "fill", "order", "match", "numeric"];
+pub const TYPES: &[&str] = &[
+    "single",
+    "multiple",
+    "truefalse",
+    "fill",
+    "order",
+    "match",
+    "numeric",
+];
 
 /// A blank in a `fill` prompt.
 pub const BLANK: &str = "___";
@@ -106,13 +114,30 @@ pub struct Choice {
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Kind {
-    Single { options: Vec<Choice> },
-    Multiple { options: Vec<Choice> },
-    Truefalse { answer: bool },
-    Fill { answers: Vec<Vec<String>> },
-    Order { items: Vec<String> },
-    Match { pairs: Vec<(String, String)> },
-    Numeric { low: f64, high: f64, answer: Option<f64>, tolerance: f64 },
+    Single {
+        options: Vec<Choice>,
+    },
+    Multiple {
+        options: Vec<Choice>,
+    },
+    Truefalse {
+        answer: bool,
+    },
+    Fill {
+        answers: Vec<Vec<String>>,
+    },
+    Order {
+        items: Vec<String>,
+    },
+    Match {
+        pairs: Vec<(String, String)>,
+    },
+    Numeric {
+        low: f64,
+        high: f64,
+        answer: Option<f64>,
+        tolerance: f64,
+    },
 }
 
 impl Kind {
@@ -212,6 +237,11 @@ impl Checker<'_> {
         self.errors += 1;
     }
 
+    /// The block's first line, for problems with the block as a whole.
+    fn start(&self) -> Pos {
+        self.emb.to_file_pos(1, 1)
+    }
+
     fn key(&self, path: &str) -> Pos {
         self.map.key(path)
     }
@@ -283,7 +313,7 @@ impl Question {
         };
         let kind_name = match raw.kind.as_deref() {
             None => {
-                let pos = c.value("");
+                let pos = c.start();
                 c.error(
                     pos,
                     "quiz question has no `type`",
@@ -320,7 +350,11 @@ impl Question {
                 ),
             };
             let pos = c.key(field);
-            c.error(pos, format!("`{field}` is not a field of a `{kind_name}` question"), Some(hint));
+            c.error(
+                pos,
+                format!("`{field}` is not a field of a `{kind_name}` question"),
+                Some(hint),
+            );
         }
 
         let prompt = match &raw.prompt {
@@ -331,7 +365,7 @@ impl Question {
                 String::new()
             }
             None => {
-                let pos = c.value("");
+                let pos = c.start();
                 c.error(
                     pos,
                     "quiz question has no `prompt`",
@@ -343,7 +377,11 @@ impl Question {
         let points = match raw.points {
             Some(p) if !(p.is_finite() && p > 0.0) => {
                 let pos = c.value("points");
-                c.error(pos, format!("`points` must be more than 0, not {p}"), Some("leave it out for 1 point".into()));
+                c.error(
+                    pos,
+                    format!("`points` must be more than 0, not {p}"),
+                    Some("leave it out for 1 point".into()),
+                );
                 1.0
             }
             Some(p) => p,
@@ -352,11 +390,22 @@ impl Question {
         let (id, explicit_id, pos) = match &raw.id {
             Some(t) if t.0.trim().is_empty() => {
                 let pos = c.value("id");
-                c.error(pos, "the question's `id` is empty", Some("ids key saved answers: use a short stable name such as `greeting-1`".into()));
+                c.error(
+                    pos,
+                    "the question's `id` is empty",
+                    Some(
+                        "ids key saved answers: use a short stable name such as `greeting-1`"
+                            .into(),
+                    ),
+                );
                 (String::new(), true, pos)
             }
             Some(t) => (t.0.trim().to_string(), true, c.value("id")),
-            None => (format!("{}/{}#{}", ctx.module, ctx.page, ctx.index), false, ctx.fence),
+            None => (
+                format!("{}/{}#{}", ctx.module, ctx.page, ctx.index),
+                false,
+                ctx.fence,
+            ),
         };
         if ctx.graded && !explicit_id {
             let d = ctx
@@ -373,7 +422,9 @@ impl Question {
         let kind = kind?;
         let shuffle = raw.shuffle.unwrap_or(true);
         let display = match &kind {
-            Kind::Single { options } | Kind::Multiple { options } if shuffle => shuffled(options.len(), &id),
+            Kind::Single { options } | Kind::Multiple { options } if shuffle => {
+                shuffled(options.len(), &id)
+            }
             Kind::Single { options } | Kind::Multiple { options } => (0..options.len()).collect(),
             Kind::Order { items } => shuffled(items.len(), &id),
             Kind::Match { pairs } => shuffled(pairs.len(), &id),
@@ -385,7 +436,10 @@ impl Question {
             kind,
             prompt,
             hint: raw.hint.map(|t| t.0).filter(|h| !h.trim().is_empty()),
-            explanation: raw.explanation.map(|t| t.0).filter(|h| !h.trim().is_empty()),
+            explanation: raw
+                .explanation
+                .map(|t| t.0)
+                .filter(|h| !h.trim().is_empty()),
             points,
             shuffle,
             partial: raw.partial.unwrap_or(false),
@@ -405,10 +459,19 @@ impl Question {
         let safe: String = self
             .id
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '-' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
             .take(40)
             .collect();
-        format!("q-{safe}-{}", &crate::theme::short_hash(self.id.as_bytes())[..6])
+        format!(
+            "q-{safe}-{}",
+            &crate::theme::short_hash(self.id.as_bytes())[..6]
+        )
     }
 
     /// What the template and the browser get.
@@ -416,9 +479,19 @@ impl Question {
         let dom = self.dom_id();
         let feedback = |f: &Option<String>| f.as_deref().map(markdown::inline);
         let inline_prompt = markdown::inline(&self.prompt);
-        let prompt_is_inline = !["<p", "<ul", "<ol", "<pre", "<blockquote", "<table", "<h", "<div", "<hr"]
-            .iter()
-            .any(|t| inline_prompt.contains(t));
+        let prompt_is_inline = ![
+            "<p",
+            "<ul",
+            "<ol",
+            "<pre",
+            "<blockquote",
+            "<table",
+            "<h",
+            "<div",
+            "<hr",
+        ]
+        .iter()
+        .any(|t| inline_prompt.contains(t));
         let mut view = json!({
             "dom": dom,
             "id": self.id,
@@ -445,7 +518,11 @@ impl Question {
                 view["options"] = self
                     .display
                     .iter()
-                    .filter_map(|&i| options.get(i).map(|o| json!({"index": i, "html": markdown::inline(&o.text)})))
+                    .filter_map(|&i| {
+                        options
+                            .get(i)
+                            .map(|o| json!({"index": i, "html": markdown::inline(&o.text)}))
+                    })
                     .collect();
                 data["correct"] = options.iter().map(|o| o.correct).collect();
                 data["feedback"] = options.iter().map(|o| feedback(&o.feedback)).collect();
@@ -474,7 +551,11 @@ impl Question {
                 view["items"] = self
                     .display
                     .iter()
-                    .filter_map(|&i| items.get(i).map(|t| json!({"index": i, "text": markdown::plain(t)})))
+                    .filter_map(|&i| {
+                        items
+                            .get(i)
+                            .map(|t| json!({"index": i, "text": markdown::plain(t)}))
+                    })
                     .collect();
                 data["count"] = json!(items.len());
                 data["texts"] = items.iter().map(|t| markdown::plain(t)).collect();
@@ -484,12 +565,21 @@ impl Question {
                 view["rights"] = self
                     .display
                     .iter()
-                    .filter_map(|&i| pairs.get(i).map(|(_, r)| json!({"index": i, "text": markdown::plain(r)})))
+                    .filter_map(|&i| {
+                        pairs
+                            .get(i)
+                            .map(|(_, r)| json!({"index": i, "text": markdown::plain(r)}))
+                    })
                     .collect();
                 data["count"] = json!(pairs.len());
                 data["texts"] = pairs.iter().map(|(_, r)| markdown::plain(r)).collect();
             }
-            Kind::Numeric { low, high, answer, tolerance } => {
+            Kind::Numeric {
+                low,
+                high,
+                answer,
+                tolerance,
+            } => {
                 data["low"] = json!(low);
                 data["high"] = json!(high);
                 data["answer"] = json!(answer);
@@ -504,18 +594,33 @@ impl Question {
 /// Type-specific checks; `None` when the question cannot be built.
 fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Kind> {
     let need = |c: &mut Checker, field: &str, example: &str| {
-        let pos = c.value("");
-        c.error(pos, format!("a `{kind}` question needs `{field}`"), Some(format!("for example: {example}")));
+        let pos = c.start();
+        c.error(
+            pos,
+            format!("a `{kind}` question needs `{field}`"),
+            Some(format!("for example: {example}")),
+        );
     };
     match kind {
         "single" | "multiple" => {
             let Some(options) = &raw.options else {
-                need(c, "options", "`options: [{text: Yes, correct: true}, {text: No}]`");
+                need(
+                    c,
+                    "options",
+                    "`options: [{text: Yes, correct: true}, {text: No}]`",
+                );
                 return None;
             };
             if options.len() < 2 {
                 let pos = c.value("options");
-                c.error(pos, format!("a `{kind}` question needs at least 2 options, this one has {}", options.len()), None);
+                c.error(
+                    pos,
+                    format!(
+                        "a `{kind}` question needs at least 2 options, this one has {}",
+                        options.len()
+                    ),
+                    None,
+                );
             }
             for (i, o) in options.iter().enumerate() {
                 if o.text.0.trim().is_empty() {
@@ -523,10 +628,19 @@ fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Ki
                     c.error(pos, format!("option {} has no text", i + 1), None);
                 }
             }
-            let correct: Vec<usize> = options.iter().enumerate().filter(|(_, o)| o.correct).map(|(i, _)| i).collect();
+            let correct: Vec<usize> = options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.correct)
+                .map(|(i, _)| i)
+                .collect();
             if correct.is_empty() && !options.is_empty() {
                 let pos = c.key("options");
-                c.error(pos, "quiz option list has no correct answer", Some("mark the right option with `correct: true`".into()));
+                c.error(
+                    pos,
+                    "quiz option list has no correct answer",
+                    Some("mark the right option with `correct: true`".into()),
+                );
             }
             if kind == "single" && correct.len() > 1 {
                 let pos = c.key(&format!("options[{}].correct", correct[1]));
@@ -574,10 +688,18 @@ fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Ki
             let blanks = count_blanks(prompt);
             if blanks == 0 && !prompt.is_empty() {
                 let pos = c.value("prompt");
-                c.error(pos, "a `fill` prompt has no `___` blank", Some("write exactly three underscores `___` where the trainee types".into()));
+                c.error(
+                    pos,
+                    "a `fill` prompt has no `___` blank",
+                    Some("write exactly three underscores `___` where the trainee types".into()),
+                );
             }
             let Some(answers) = &raw.answers else {
-                need(c, "answers", "`answers: [[退款, 退货]]` (one list of accepted answers per blank)");
+                need(
+                    c,
+                    "answers",
+                    "`answers: [[退款, 退货]]` (one list of accepted answers per blank)",
+                );
                 return None;
             };
             let mut lists = Vec::new();
@@ -587,14 +709,24 @@ fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Ki
                     other => scalar_text(other).map(|t| vec![t]),
                 };
                 match list {
-                    Some(l) if !l.is_empty() && l.iter().all(|t| !t.trim().is_empty()) => lists.push(l),
+                    Some(l) if !l.is_empty() && l.iter().all(|t| !t.trim().is_empty()) => {
+                        lists.push(l)
+                    }
                     Some(_) => {
                         let pos = c.value(&format!("answers[{i}]"));
-                        c.error(pos, format!("blank {} has no accepted answer", i + 1), Some("list at least one non-empty answer for every blank".into()));
+                        c.error(
+                            pos,
+                            format!("blank {} has no accepted answer", i + 1),
+                            Some("list at least one non-empty answer for every blank".into()),
+                        );
                     }
                     None => {
                         let pos = c.value(&format!("answers[{i}]"));
-                        c.error(pos, format!("the accepted answers for blank {} must be text", i + 1), Some("write `[answer, other accepted answer]`".into()));
+                        c.error(
+                            pos,
+                            format!("the accepted answers for blank {} must be text", i + 1),
+                            Some("write `[answer, other accepted answer]`".into()),
+                        );
                     }
                 }
             }
@@ -610,28 +742,72 @@ fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Ki
         }
         "order" => {
             let Some(items) = &raw.items else {
-                need(c, "items", "`items: [first step, second step, third step]` (in the right order)");
+                need(
+                    c,
+                    "items",
+                    "`items: [first step, second step, third step]` (in the right order)",
+                );
                 return None;
             };
             if items.len() < 2 {
                 let pos = c.value("items");
-                c.error(pos, format!("an `order` question needs at least 2 items, this one has {}", items.len()), None);
+                c.error(
+                    pos,
+                    format!(
+                        "an `order` question needs at least 2 items, this one has {}",
+                        items.len()
+                    ),
+                    None,
+                );
             }
-            check_unique(c, items.iter().map(|t| t.0.as_str()), |i| format!("items[{i}]"), "order item");
-            Some(Kind::Order { items: items.iter().map(|t| t.0.clone()).collect() })
+            check_unique(
+                c,
+                items.iter().map(|t| t.0.as_str()),
+                |i| format!("items[{i}]"),
+                "order item",
+            );
+            Some(Kind::Order {
+                items: items.iter().map(|t| t.0.clone()).collect(),
+            })
         }
         "match" => {
             let Some(pairs) = &raw.pairs else {
-                need(c, "pairs", "`pairs: [{left: 愤怒, right: 先安抚}, {left: 犹豫, right: 给选择}]`");
+                need(
+                    c,
+                    "pairs",
+                    "`pairs: [{left: 愤怒, right: 先安抚}, {left: 犹豫, right: 给选择}]`",
+                );
                 return None;
             };
             if pairs.len() < 2 {
                 let pos = c.value("pairs");
-                c.error(pos, format!("a `match` question needs at least 2 pairs, this one has {}", pairs.len()), None);
+                c.error(
+                    pos,
+                    format!(
+                        "a `match` question needs at least 2 pairs, this one has {}",
+                        pairs.len()
+                    ),
+                    None,
+                );
             }
-            check_unique(c, pairs.iter().map(|p| p.left.0.as_str()), |i| format!("pairs[{i}].left"), "left side");
-            check_unique(c, pairs.iter().map(|p| p.right.0.as_str()), |i| format!("pairs[{i}].right"), "right side");
-            Some(Kind::Match { pairs: pairs.iter().map(|p| (p.left.0.clone(), p.right.0.clone())).collect() })
+            check_unique(
+                c,
+                pairs.iter().map(|p| p.left.0.as_str()),
+                |i| format!("pairs[{i}].left"),
+                "left side",
+            );
+            check_unique(
+                c,
+                pairs.iter().map(|p| p.right.0.as_str()),
+                |i| format!("pairs[{i}].right"),
+                "right side",
+            );
+            Some(Kind::Match {
+                pairs: pairs
+                    .iter()
+                    .map(|p| (p.left.0.clone(), p.right.0.clone()))
+                    .collect(),
+            })
         }
         "numeric" => {
             let answer = match &raw.answer {
@@ -653,30 +829,66 @@ fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Ki
             match (answer, &raw.range) {
                 (Some(_), Some(_)) => {
                     let pos = c.key("range");
-                    c.error(pos, "a `numeric` question has both `answer` and `range`", Some("give `answer` (with `tolerance`) or `range: [low, high]`, not both".into()));
+                    c.error(
+                        pos,
+                        "a `numeric` question has both `answer` and `range`",
+                        Some(
+                            "give `answer` (with `tolerance`) or `range: [low, high]`, not both"
+                                .into(),
+                        ),
+                    );
                     None
                 }
                 (None, None) => {
-                    need(c, "answer", "`answer: 5` with `tolerance: 0.5`, or `range: [5, 6]`");
+                    need(
+                        c,
+                        "answer",
+                        "`answer: 5` with `tolerance: 0.5`, or `range: [5, 6]`",
+                    );
                     None
                 }
-                (Some(a), None) => Some(Kind::Numeric { low: a - tolerance, high: a + tolerance, answer: Some(a), tolerance }),
+                (Some(a), None) => Some(Kind::Numeric {
+                    low: a - tolerance,
+                    high: a + tolerance,
+                    answer: Some(a),
+                    tolerance,
+                }),
                 (None, Some(r)) => {
                     if raw.tolerance.is_some() {
                         let pos = c.key("tolerance");
-                        c.error(pos, "`tolerance` applies to `answer`, not to `range`", Some("widen the range instead".into()));
+                        c.error(
+                            pos,
+                            "`tolerance` applies to `answer`, not to `range`",
+                            Some("widen the range instead".into()),
+                        );
                     }
                     if r.len() != 2 {
                         let pos = c.value("range");
-                        c.error(pos, format!("`range` needs two numbers, low and high; it has {}", r.len()), Some("`range: [5, 6]`".into()));
+                        c.error(
+                            pos,
+                            format!(
+                                "`range` needs two numbers, low and high; it has {}",
+                                r.len()
+                            ),
+                            Some("`range: [5, 6]`".into()),
+                        );
                         return None;
                     }
                     let (low, high) = (r[0], r[1]);
                     if low > high {
                         let pos = c.value("range");
-                        c.error(pos, format!("`range` goes from {low} down to {high}"), Some(format!("write the low end first: `range: [{high}, {low}]`")));
+                        c.error(
+                            pos,
+                            format!("`range` goes from {low} down to {high}"),
+                            Some(format!("write the low end first: `range: [{high}, {low}]`")),
+                        );
                     }
-                    Some(Kind::Numeric { low, high, answer: None, tolerance: 0.0 })
+                    Some(Kind::Numeric {
+                        low,
+                        high,
+                        answer: None,
+                        tolerance: 0.0,
+                    })
                 }
             }
         }
@@ -684,7 +896,12 @@ fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Ki
     }
 }
 
-fn check_unique<'t>(c: &mut Checker, texts: impl Iterator<Item = &'t str>, path: impl Fn(usize) -> String, what: &str) {
+fn check_unique<'t>(
+    c: &mut Checker,
+    texts: impl Iterator<Item = &'t str>,
+    path: impl Fn(usize) -> String,
+    what: &str,
+) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, t) in texts.enumerate() {
         let key = t.trim();
@@ -693,7 +910,10 @@ fn check_unique<'t>(c: &mut Checker, texts: impl Iterator<Item = &'t str>, path:
             c.error(
                 pos,
                 format!("{what} `{key}` appears twice"),
-                Some(format!("it is also number {}; every {what} must differ so the answer is unambiguous", first + 1)),
+                Some(format!(
+                    "it is also number {}; every {what} must differ so the answer is unambiguous",
+                    first + 1
+                )),
             );
         } else {
             seen.insert(key, i);
@@ -771,12 +991,19 @@ fn front_matter(page: &Page) -> Option<Embedded<'_>> {
     let end = page.body_start.min(text.len());
     let yaml_region = &text[start..end];
     // The region ends with the closing `---` line; cut it off.
-    let close = yaml_region.trim_end_matches(['\n', '\r']).rfind('\n').map_or(0, |i| i + 1);
+    let close = yaml_region
+        .trim_end_matches(['\n', '\r'])
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
     Some(Embedded::new(page.source(), &yaml_region[..close], 2))
 }
 
 /// The questions a graded page's pool holds, in course order.
-pub fn pool<'p>(page: &Page, settings: &QuizSettings, pages: &'p [PageBlocks<'p>]) -> Vec<&'p Question> {
+pub fn pool<'p>(
+    page: &Page,
+    settings: &QuizSettings,
+    pages: &'p [PageBlocks<'p>],
+) -> Vec<&'p Question> {
     let from = settings.from().unwrap_or(From::Page);
     let mut out = Vec::new();
     for pb in pages {
@@ -787,7 +1014,9 @@ pub fn pool<'p>(page: &Page, settings: &QuizSettings, pages: &'p [PageBlocks<'p>
             // (never from another exam, which would count questions twice) and from
             // any questions written on the exam page itself.
             From::Course => own || is_page_quiz(pb.page),
-            From::Modules(list) => own || (is_page_quiz(pb.page) && list.iter().any(|m| m == pb.module)),
+            From::Modules(list) => {
+                own || (is_page_quiz(pb.page) && list.iter().any(|m| m == pb.module))
+            }
         };
         if !take {
             continue;
@@ -803,7 +1032,10 @@ pub fn pool<'p>(page: &Page, settings: &QuizSettings, pages: &'p [PageBlocks<'p>
 
 /// A graded page whose pool is its own questions.
 fn is_page_quiz(p: &Page) -> bool {
-    p.front.quiz.as_ref().is_some_and(|s| s.from() == Some(From::Page))
+    p.front
+        .quiz
+        .as_ref()
+        .is_some_and(|s| s.from() == Some(From::Page))
 }
 
 /// Course-wide checks: unique ids, graded-page settings and exam pools.
@@ -830,51 +1062,100 @@ pub fn check_course(course: &Course, pages: &[PageBlocks], diags: &mut Diagnosti
     }
     let modules: Vec<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     for pb in pages {
-        let Some(settings) = &pb.page.front.quiz else { continue };
+        let Some(settings) = &pb.page.front.quiz else {
+            continue;
+        };
         check_settings(pb.page, settings, &modules, pages, diags);
     }
 }
 
-fn check_settings(page: &Page, s: &QuizSettings, modules: &[&str], pages: &[PageBlocks], diags: &mut Diagnostics) {
-    let Some(emb) = front_matter(page) else { return };
+fn check_settings(
+    page: &Page,
+    s: &QuizSettings,
+    modules: &[&str],
+    pages: &[PageBlocks],
+    diags: &mut Diagnostics,
+) {
+    let Some(emb) = front_matter(page) else {
+        return;
+    };
     let map = emb.map();
     let src = page.source();
     let mut bad = false;
     if let Some(p) = s.pass_mark {
         if !(0..=100).contains(&p) {
-            diags.push(src.error(map.value("quiz.pass_mark"), format!("`pass_mark` must be a percentage from 0 to 100, not {p}")).hint("leave it out to use the course's `pass_mark`"));
+            diags.push(
+                src.error(
+                    map.value("quiz.pass_mark"),
+                    format!("`pass_mark` must be a percentage from 0 to 100, not {p}"),
+                )
+                .hint("leave it out to use the course's `pass_mark`"),
+            );
         }
     }
     if let Some(a) = s.attempts {
         if a < 0 {
-            diags.push(src.error(map.value("quiz.attempts"), format!("`attempts` cannot be negative ({a})")).hint("`attempts: 0` (the default) allows unlimited attempts"));
+            diags.push(
+                src.error(
+                    map.value("quiz.attempts"),
+                    format!("`attempts` cannot be negative ({a})"),
+                )
+                .hint("`attempts: 0` (the default) allows unlimited attempts"),
+            );
         }
     }
     if let Some(r) = &s.reveal {
         if !REVEALS.contains(&r.as_str()) {
-            diags.push(src.error(map.value("quiz.reveal"), format!("unknown `reveal` value `{r}`")).hint(format!("known values: {}", REVEALS.join(", "))));
+            diags.push(
+                src.error(
+                    map.value("quiz.reveal"),
+                    format!("unknown `reveal` value `{r}`"),
+                )
+                .hint(format!("known values: {}", REVEALS.join(", "))),
+            );
         }
     }
     if let Some(d) = s.draw {
         if d < 1 {
-            diags.push(src.error(map.value("quiz.draw"), format!("`draw` must be at least 1, not {d}")).hint("leave `draw` out to ask every question"));
+            diags.push(
+                src.error(
+                    map.value("quiz.draw"),
+                    format!("`draw` must be at least 1, not {d}"),
+                )
+                .hint("leave `draw` out to ask every question"),
+            );
             bad = true;
         }
     }
     match s.from() {
         None => {
-            diags.push(src.error(map.value("quiz.from"), "`from` must be `page`, `course` or a list of module slugs").hint("e.g. `from: course` or `from: [service-concepts, complaints]`"));
+            diags.push(
+                src.error(
+                    map.value("quiz.from"),
+                    "`from` must be `page`, `course` or a list of module slugs",
+                )
+                .hint("e.g. `from: course` or `from: [service-concepts, complaints]`"),
+            );
             return;
         }
         Some(From::Modules(list)) => {
             for (i, m) in list.iter().enumerate() {
                 if !modules.contains(&m.as_str()) {
-                    diags.push(src.error(map.value(&format!("quiz.from[{i}]")), format!("`from` names no module `{m}`")).hint(format!("module slugs: {}", modules.join(", "))));
+                    diags.push(
+                        src.error(
+                            map.value(&format!("quiz.from[{i}]")),
+                            format!("`from` names no module `{m}`"),
+                        )
+                        .hint(format!("module slugs: {}", modules.join(", "))),
+                    );
                     bad = true;
                 }
             }
             if list.is_empty() {
-                diags.push(src.error(map.value("quiz.from"), "`from` lists no modules").hint("name at least one module slug, or use `from: course`"));
+                diags.push(
+                    src.error(map.value("quiz.from"), "`from` lists no modules")
+                        .hint("name at least one module slug, or use `from: course`"),
+                );
                 return;
             }
         }
@@ -901,8 +1182,14 @@ fn check_settings(page: &Page, s: &QuizSettings, modules: &[&str], pages: &[Page
     if let Some(d) = s.draw {
         if d as usize > pool.len() {
             diags.push(
-                src.error(map.value("quiz.draw"), format!("`draw: {d}` is more than the {} in the pool", plural(pool.len(), "question", "questions")))
-                    .hint(format!("draw at most {} or add questions", pool.len())),
+                src.error(
+                    map.value("quiz.draw"),
+                    format!(
+                        "`draw: {d}` is more than the {} in the pool",
+                        plural(pool.len(), "question", "questions")
+                    ),
+                )
+                .hint(format!("draw at most {} or add questions", pool.len())),
             );
         }
     }
@@ -940,9 +1227,17 @@ pub fn finish_page(
             .base
             .get("t")
             .and_then(|t| t.as_object())
-            .map(|t| t.iter().filter(|(k, _)| k.starts_with("quiz_")).map(|(k, v)| (k.clone(), v.clone())).collect())
+            .map(|t| {
+                t.iter()
+                    .filter(|(k, _)| k.starts_with("quiz_"))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect()
+            })
             .unwrap_or_default();
-        out.push_str(&r.render("quiz-strings", &json!({"json": json_for_script(&strings), "graded": graded}))?);
+        out.push_str(&r.render(
+            "quiz-strings",
+            &json!({"json": json_for_script(&strings), "graded": graded}),
+        )?);
     }
     Ok(out)
 }
@@ -982,7 +1277,9 @@ fn render_page(
     let attempts = settings.attempts.unwrap_or(0);
     // Attempts survive edits to a question's wording (its own saved answer is
     // dropped); changing the rules or the pool starts the quiz afresh.
-    let hash = definition_hash(&json!({"pass_mark": pass_mark, "draw": settings.draw, "attempts": attempts, "reveal": reveal, "pool": ids}));
+    let hash = definition_hash(
+        &json!({"pass_mark": pass_mark, "draw": settings.draw, "attempts": attempts, "reveal": reveal, "pool": ids}),
+    );
     let data = PageQuiz {
         id,
         hash,
