@@ -228,7 +228,7 @@
         var li = root.querySelector('.quiz-option[data-index="' + key + '"]');
         if (!li) return;
         if (o.picked) mark(li, o.correct ? 'right' : 'wrong', t(o.correct ? 'quiz_mark_right' : 'quiz_mark_wrong'));
-        else if (o.correct && reveal) mark(li, 'missed', t('quiz_mark_missed'));
+        else if (o.correct && reveal) mark(li, 'missed', t(d.type === 'multiple' ? 'quiz_mark_missed' : 'quiz_mark_answer'));
         var fb = d.feedback && d.feedback[k];
         if (fb && (o.picked || reveal)) li.querySelector('.quiz-option-feedback').innerHTML = fb;
       });
