@@ -32,6 +32,10 @@ fn every_quiz_mistake_is_reported_at_its_line() {
         ("e", "01-mod/01-types.md", 99, 5, "question id `dup` is already used"),
         ("e", "01-mod/01-types.md", 106, 1, "quiz question has no `type`"),
         ("e", "01-mod/01-types.md", 113, 9, "a `truefalse` answer must be `true` or `false`"),
+        ("w", "01-mod/01-types.md", 119, 1, "every option of this `multiple` question is correct"),
+        ("e", "01-mod/01-types.md", 129, 1, "quiz option list has no correct answer"),
+        ("e", "01-mod/01-types.md", 136, 9, "a `fill` prompt has no `___` blank"),
+        ("e", "01-mod/01-types.md", 138, 9, "`points` must be more than 0, not 0"),
         ("e", "01-mod/02-graded.md", 4, 14, "`pass_mark` must be a percentage from 0 to 100, not 120"),
         ("e", "01-mod/02-graded.md", 5, 13, "`attempts` cannot be negative (-1)"),
         ("e", "01-mod/02-graded.md", 6, 11, "unknown `reveal` value `sometimes`"),
@@ -45,6 +49,9 @@ fn every_quiz_mistake_is_reported_at_its_line() {
         ),
         ("e", "01-mod/03-empty.md", 3, 1, "graded quiz page has no questions"),
         ("e", "02-other/01-exam.md", 4, 15, "`from` names no module `nope`"),
+        ("e", "02-other/02-draw-zero.md", 4, 9, "`draw` must be at least 1, not 0"),
+        ("e", "02-other/03-from-bad.md", 4, 9, "`from` must be `page`, `course` or a list of module slugs"),
+        ("e", "02-other/04-empty-quiz.md", 3, 1, "`quiz:` is empty, so this page is not a graded quiz"),
     ];
     let got: Vec<(String, String, u64, u64, String)> = problems()
         .iter()
@@ -98,6 +105,10 @@ fn hints_say_how_to_fix_it() {
         "write the low end first: `range: [5, 6]`"
     );
     assert!(hint("graded question has no `id`").contains("add a stable `id:`"));
+    assert_eq!(
+        hint("`quiz:` is empty"),
+        "write `quiz: {}` for a graded quiz with the default settings, or remove the line"
+    );
 }
 
 #[test]

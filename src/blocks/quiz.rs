@@ -651,12 +651,12 @@ fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Ki
                 );
             }
             if kind == "multiple" && correct.len() == options.len() && options.len() > 1 {
-                let pos = c.key("options");
-                c.error(
-                    pos,
-                    "every option of this `multiple` question is correct",
-                    Some("a question where ticking everything is right tests nothing: add a wrong option".into()),
-                );
+                // Allowed by the format, but almost always a slip.
+                let d = c
+                    .emb
+                    .warning(c.key("options"), "every option of this `multiple` question is correct")
+                    .hint("a question where ticking everything is right tests little: add a wrong option");
+                c.diags.push(d);
             }
             let choices = options
                 .iter()
@@ -1063,10 +1063,35 @@ pub fn check_course(course: &Course, pages: &[PageBlocks], diags: &mut Diagnosti
     let modules: Vec<&str> = course.modules.iter().map(|m| m.slug.as_str()).collect();
     for pb in pages {
         let Some(settings) = &pb.page.front.quiz else {
+            empty_settings(pb.page, diags);
             continue;
         };
         check_settings(pb.page, settings, &modules, pages, diags);
     }
+}
+
+/// `quiz:` with nothing after it reads as "no quiz"; the trainer surely meant a
+/// graded page with the defaults, so say how to write that.
+fn empty_settings(page: &Page, diags: &mut Diagnostics) {
+    let Some(emb) = front_matter(page) else {
+        return;
+    };
+    let Some(i) = emb.yaml.lines().position(|l| {
+        l.strip_prefix("quiz:")
+            .is_some_and(|rest| matches!(rest.trim(), "" | "~" | "null"))
+    }) else {
+        return;
+    };
+    diags.push(
+        page.source()
+            .error(
+                emb.to_file_pos(i + 1, 1),
+                "`quiz:` is empty, so this page is not a graded quiz",
+            )
+            .hint(
+                "write `quiz: {}` for a graded quiz with the default settings, or remove the line",
+            ),
+    );
 }
 
 fn check_settings(
