@@ -257,7 +257,7 @@
             : fmt(d.low) + ' – ' + fmt(d.high);
         label += ' · ' + t('quiz_correct_answer') + ' ' + right;
       }
-      mark(root.querySelector('.quiz-numeric'), det.ok ? 'right' : 'wrong', label);
+      mark(root.querySelector('.quiz-number-row'), det.ok ? 'right' : 'wrong', label);
     }
     var verdict = t(result.status === 'right' ? 'quiz_correct' : result.status === 'partial' ? 'quiz_partial' : 'quiz_incorrect');
     text(this.resultEl, verdict + ' ' + t('quiz_points_of', { score: fmt(result.score), max: fmt(result.max) }));
