@@ -213,13 +213,22 @@ impl<'a> Renderer<'a> {
             };
             for (i, block) in blocks.iter().enumerate() {
                 let html = match block {
+                    Some(Block::Quiz(q)) => q.render_linked(&r, links)?,
                     Some(b) => b.render(&r)?,
                     None => String::new(),
                 };
                 content = content.replacen(&markdown::block_marker(i), &html, 1);
             }
             let pages = self.page_blocks();
-            content = crate::blocks::quiz::finish_page(&r, self.course, page, &pages, content)?;
+            let page_links: Vec<_> = self.data.iter().map(|d| &d.links).collect();
+            content = crate::blocks::quiz::finish_page(
+                &r,
+                self.course,
+                page,
+                &pages,
+                &page_links,
+                content,
+            )?;
         }
         let pos = self.order.iter().position(|p| p.url == page.url);
         let prev = pos

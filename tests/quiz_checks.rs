@@ -36,6 +36,7 @@ fn every_quiz_mistake_is_reported_at_its_line() {
         ("e", "01-mod/01-types.md", 129, 1, "quiz option list has no correct answer"),
         ("e", "01-mod/01-types.md", 136, 9, "a `fill` prompt has no `___` blank"),
         ("e", "01-mod/01-types.md", 138, 9, "`points` must be more than 0, not 0"),
+        ("e", "01-mod/01-types.md", 146, 18, "link to a page that does not exist: `01-mod/09-missing.md`"),
         ("e", "01-mod/02-graded.md", 4, 14, "`pass_mark` must be a percentage from 0 to 100, not 120"),
         ("e", "01-mod/02-graded.md", 5, 13, "`attempts` cannot be negative (-1)"),
         ("e", "01-mod/02-graded.md", 6, 11, "unknown `reveal` value `sometimes`"),

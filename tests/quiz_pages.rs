@@ -151,3 +151,24 @@ fn an_exam_carries_its_pool_without_drafts_or_other_exams() {
     let (_d, drafts) = build(COURSE, &["--drafts"]);
     assert!(read(&drafts, "exam/final.html").contains("\"d-one\""));
 }
+
+#[test]
+fn links_in_questions_point_at_site_pages_from_every_page_that_shows_them() {
+    let (_t, out) = build(COURSE, &[]);
+    // On its own page, relative to that page.
+    assert!(read(&out, "checks/after-pass.html")
+        .contains(r#"<a href=\"graded.html\">graded quiz<\/a>"#));
+    assert!(read(&out, "checks/graded.html")
+        .contains(r#"href=\"../lessons/formative.html#single-choice\""#));
+    // In an exam in another module, re-aimed from the exam page.
+    let exam = read(&out, "exam/final.html");
+    assert!(
+        exam.contains(r#"<a href=\"../checks/graded.html\">graded quiz<\/a>"#),
+        "{exam}"
+    );
+    assert!(exam.contains(r#"href=\"../lessons/formative.html#single-choice\""#));
+    assert!(
+        !exam.contains(".md"),
+        "no link is left pointing at a .md file"
+    );
+}

@@ -454,6 +454,51 @@ impl Question {
         r.render("quiz", &self.view())
     }
 
+    /// Renders with the Markdown links of its text fields rewritten to site URLs
+    /// (`links`: destination as written → URL relative to the page shown).
+    pub fn render_linked(
+        &self,
+        r: &RenderCtx,
+        links: &HashMap<String, String>,
+    ) -> Result<String, tera::Error> {
+        if links.is_empty() {
+            return self.render(r);
+        }
+        let relink = |text: &mut String| {
+            if !text.contains("](") {
+                return;
+            }
+            for (dest, url) in links {
+                *text = text
+                    .replace(&format!("]({dest})"), &format!("]({url})"))
+                    .replace(&format!("]({dest} "), &format!("]({url} "))
+                    .replace(&format!("](<{dest}>"), &format!("](<{url}>"));
+            }
+        };
+        let mut q = self.clone();
+        relink(&mut q.prompt);
+        for f in [&mut q.hint, &mut q.explanation].into_iter().flatten() {
+            relink(f);
+        }
+        match &mut q.kind {
+            Kind::Single { options } | Kind::Multiple { options } => {
+                for o in options {
+                    relink(&mut o.text);
+                    if let Some(f) = &mut o.feedback {
+                        relink(f);
+                    }
+                }
+            }
+            Kind::Match { pairs } => {
+                for (l, _) in pairs {
+                    relink(l);
+                }
+            }
+            _ => {}
+        }
+        q.render(r)
+    }
+
     /// A DOM id prefix that is unique on a page and safe in attributes.
     fn dom_id(&self) -> String {
         let safe: String = self
@@ -1220,6 +1265,21 @@ fn check_settings(
     }
 }
 
+/// `dir/url` with `..` and `.` resolved: a page-relative URL as a site path.
+fn join_site_path(dir: &str, url: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in url.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop();
+            }
+            s => parts.push(s),
+        }
+    }
+    parts.join("/")
+}
+
 /// The settings a graded page runs with, defaults filled in.
 #[derive(Serialize)]
 struct PageQuiz<'a> {
@@ -1235,16 +1295,20 @@ struct PageQuiz<'a> {
 
 /// Finishes a page's content: a graded page becomes one quiz with one submit, and
 /// a page with questions gets the UI strings the browser needs, once.
+///
+/// `links` holds each page's resolved links, aligned with `pages`: exam questions
+/// from other pages keep their links working from the exam page.
 pub fn finish_page(
     r: &RenderCtx,
     course: &Course,
     page: &Page,
     pages: &[PageBlocks],
+    links: &[&HashMap<String, String>],
     content: String,
 ) -> Result<String, tera::Error> {
     let graded = page.front.quiz.is_some();
     let mut out = match &page.front.quiz {
-        Some(settings) => render_page(r, course, page, settings, pages, content)?,
+        Some(settings) => render_page(r, course, page, settings, pages, links, content)?,
         None => content,
     };
     if graded || out.contains("class=\"quiz quiz-") {
@@ -1275,10 +1339,39 @@ fn render_page(
     page: &Page,
     settings: &QuizSettings,
     pages: &[PageBlocks],
+    links: &[&HashMap<String, String>],
     content: String,
 ) -> Result<String, tera::Error> {
     let pool = pool(page, settings, pages);
     let mut extra = String::new();
+    // A pool question's links, resolved from its own page, re-aimed from this one.
+    let mut rebased: HashMap<&str, HashMap<String, String>> = HashMap::new();
+    for (pb, map) in pages.iter().zip(links) {
+        if pb.page.url == page.url {
+            continue;
+        }
+        let from_dir = pb.page.url.rsplit_once('/').map_or("", |(d, _)| d);
+        let moved: HashMap<String, String> = map
+            .iter()
+            .filter(|(_, url)| !url.starts_with('#'))
+            .map(|(dest, url)| {
+                let (path, frag) = url
+                    .split_once('#')
+                    .map_or((url.as_str(), None), |(p, f)| (p, Some(f)));
+                let mut moved =
+                    crate::links::relative_url(&page.url, &join_site_path(from_dir, path));
+                if let Some(f) = frag {
+                    moved = format!("{moved}#{f}");
+                }
+                (dest.clone(), moved)
+            })
+            .collect();
+        for b in pb.blocks.iter().flatten() {
+            if let Block::Quiz(q) = b {
+                rebased.insert(q.id.as_str(), moved.clone());
+            }
+        }
+    }
     let own: Vec<&str> = pages
         .iter()
         .filter(|pb| pb.page.url == page.url)
@@ -1292,7 +1385,9 @@ fn render_page(
         if !own.contains(&q.id.as_str()) {
             let mut graded = (*q).clone();
             graded.graded = true;
-            extra.push_str(&graded.render(r)?);
+            let empty = HashMap::new();
+            let map = rebased.get(q.id.as_str()).unwrap_or(&empty);
+            extra.push_str(&graded.render_linked(r, map)?);
         }
     }
     let id = page.url.trim_end_matches(".html").to_string();

@@ -535,6 +535,7 @@
     });
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
-  else init();
+  /* Every script is deferred: by DOMContentLoaded the progress store and the grading
+   * module have run, whatever the order a theme lists them in. */
+  document.addEventListener('DOMContentLoaded', init);
 })();
