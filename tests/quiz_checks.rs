@@ -127,3 +127,50 @@ fn the_valid_quiz_course_checks_clean() {
     let o = run(&["check", "tests/fixtures/valid-quiz", "--deny-warnings"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn odd_input_is_reported_never_a_crash() {
+    let o = run(&[
+        "check",
+        "tests/fixtures/invalid-quiz-odd",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("check --format json prints JSON");
+    let messages: Vec<(u64, String)> = v
+        .as_array()
+        .expect("an array")
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    for expected in [
+        (
+            4,
+            "`from` must be `page`, `course` or a list of module slugs",
+        ),
+        (7, "quiz block is empty"),
+        (10, "quiz block: invalid type: sequence"),
+        (15, "quiz block: invalid type: string \"just a string\""),
+        (21, "`range` needs two numbers, low and high"),
+        (27, "a `numeric` answer must be a number"),
+        (33, "the accepted answers for blank 2 must be text"),
+        (37, "quiz block: unknown field `base`"),
+        (48, "the question's `id` is empty"),
+        (
+            61,
+            "quiz block: found a tab character that violates indentation",
+        ),
+    ] {
+        assert!(
+            messages.contains(&(expected.0, expected.1.to_string())),
+            "missing {expected:?} in {messages:#?}"
+        );
+    }
+}

@@ -300,7 +300,11 @@ impl Question {
     pub fn parse(ctx: &BlockCtx, diags: &mut Diagnostics) -> Option<Self> {
         let raw: Raw = match ctx.emb.parse("quiz block") {
             Ok(r) => r,
-            Err(d) => {
+            Err(mut d) => {
+                // serde names our private struct; say what a block looks like instead.
+                if d.hint.as_deref().is_some_and(|h| h.contains("struct Raw")) {
+                    d.hint = Some("a quiz block holds one question as `key: value` lines, e.g. `type: single`, `prompt: ...`, `options: [...]`".into());
+                }
                 diags.push(d);
                 return None;
             }
@@ -867,7 +871,10 @@ fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Ki
                 },
             };
             let tolerance = raw.tolerance.unwrap_or(0.0);
-            if tolerance < 0.0 || !tolerance.is_finite() {
+            if !tolerance.is_finite() {
+                let pos = c.value("tolerance");
+                c.error(pos, "`tolerance` must be a number", None);
+            } else if tolerance < 0.0 {
                 let pos = c.value("tolerance");
                 c.error(pos, format!("`tolerance` cannot be negative ({tolerance})"), Some("the tolerance is how far either side of `answer` still counts: `tolerance: 0.5`".into()));
             }
@@ -920,7 +927,14 @@ fn check_kind(kind: &str, raw: &Raw, prompt: &str, c: &mut Checker) -> Option<Ki
                         return None;
                     }
                     let (low, high) = (r[0], r[1]);
-                    if low > high {
+                    if !(low.is_finite() && high.is_finite()) {
+                        let pos = c.value("range");
+                        c.error(
+                            pos,
+                            "`range` needs two numbers, low and high",
+                            Some("`range: [5, 6]`".into()),
+                        );
+                    } else if low > high {
                         let pos = c.value("range");
                         c.error(
                             pos,
