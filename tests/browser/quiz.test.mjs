@@ -126,9 +126,9 @@ const FORMATIVE = [
 ];
 const MAX = { 'f-multiple': 2 };
 
-test('each question type answered right and wrong by keyboard shows its feedback', async () => {
+for (const via of ['http', 'file']) test(`each question type answered right and wrong by keyboard shows its feedback (${via})`, async () => {
   const { context, page } = await fresh();
-  await open(page, server.url('lessons/formative.html'));
+  await open(page, via === 'http' ? server.url('lessons/formative.html') : fileUrl(site, 'lessons/formative.html'));
   for (const [id, type, right, wrong] of FORMATIVE) {
     const max = MAX[id] ?? 1;
     await answer(page, id, type, right);
@@ -296,7 +296,8 @@ test('an exam draws its questions from the whole course, kept across a reload', 
   assert.deepEqual(await ids(), first, 'the same draw after a reload');
   await pressButton(page, page.locator('.quiz-submit'));
   await pressButton(page, page.locator('.quiz-submit'));
-  assert.match(await pageResult(page), /^Your score: 0 of \d+ points \(0%\)\./);
+  // Untouched order questions stand in a shuffled order, which partial credit may score.
+  assert.match(await pageResult(page), /^Your score: [\d.]+ of \d+ points \(\d+%\)\.\nNot passed/);
   // New attempts draw again; over a few retries at least one draw differs.
   let differs = false;
   for (let i = 0; i < 4 && !differs; i++) {
