@@ -422,7 +422,6 @@
     }
 
     function showSubmitted() {
-      var cur = state.current;
       var opts = reveals();
       var results = drawn().map(function (q) {
         var r = q.grade();
@@ -450,7 +449,6 @@
       root.classList.toggle('is-failed', !total.passed);
       submit.hidden = true;
       retry.hidden = left === 0;
-      cur.result = total;
     }
 
     function doSubmit() {
