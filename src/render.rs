@@ -213,11 +213,22 @@ impl<'a> Renderer<'a> {
             };
             for (i, block) in blocks.iter().enumerate() {
                 let html = match block {
+                    Some(Block::Quiz(q)) => q.render_linked(&r, links)?,
                     Some(b) => b.render(&r)?,
                     None => String::new(),
                 };
                 content = content.replacen(&markdown::block_marker(i), &html, 1);
             }
+            let pages = self.page_blocks();
+            let page_links: Vec<_> = self.data.iter().map(|d| &d.links).collect();
+            content = crate::blocks::quiz::finish_page(
+                &r,
+                self.course,
+                page,
+                &pages,
+                &page_links,
+                content,
+            )?;
         }
         let pos = self.order.iter().position(|p| p.url == page.url);
         let prev = pos
@@ -276,6 +287,21 @@ impl<'a> Renderer<'a> {
             "page.html"
         };
         self.theme.tera.render(template, &ctx)
+    }
+
+    /// Every page with its module slug and parsed blocks, for exam pools.
+    pub fn page_blocks(&self) -> Vec<crate::blocks::PageBlocks<'_>> {
+        self.course
+            .modules
+            .iter()
+            .flat_map(|m| m.all_pages().map(move |p| (p, m.slug.as_str())))
+            .zip(self.data)
+            .map(|((page, module), d)| crate::blocks::PageBlocks {
+                page,
+                module,
+                blocks: &d.blocks,
+            })
+            .collect()
     }
 
     /// A URL relative to `from` for a site path, for code outside templates.

@@ -95,7 +95,9 @@ pub fn check(
         .zip(ids.par_iter())
         .map(|((page, (analysis, adiags)), own_ids)| {
             let mut d = adiags.clone();
-            let (links, copies, link_diags) = index.resolve_page(page, own_ids, &analysis.links);
+            let mut refs = analysis.links.clone();
+            refs.extend(blocks::block_links(page.source(), &analysis.blocks));
+            let (links, copies, link_diags) = index.resolve_page(page, own_ids, &refs);
             for x in link_diags {
                 d.push(x);
             }

@@ -150,10 +150,49 @@ pub struct PageBlocks<'a> {
     pub blocks: &'a [Option<Block>],
 }
 
+/// Links and images written in the Markdown text fields of a page's blocks (a quiz
+/// explanation pointing at the lesson to revisit), with their `.md` positions, so
+/// that they are checked and rewritten like the links of the page body.
+///
+/// Each YAML line is read as Markdown on its own, without its indent (which
+/// Markdown would take for a code block); a link does not span YAML lines.
+pub fn block_links(
+    src: crate::diagnostics::Source,
+    raw: &[RawBlock],
+) -> Vec<crate::markdown::LinkRef> {
+    use pulldown_cmark::{Event, Parser, Tag};
+    let mut out = Vec::new();
+    for b in raw {
+        for (i, line) in b.yaml.lines().enumerate() {
+            if !line.contains("](") {
+                continue;
+            }
+            let text = line.trim_start();
+            let indent = line.chars().count() - text.chars().count();
+            let emb = Embedded::new(src, &b.yaml, b.first_line);
+            for (ev, range) in Parser::new(text).into_offset_iter() {
+                let (dest, image) = match ev {
+                    Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+                    Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+                    _ => continue,
+                };
+                let col = indent + text[..range.start].chars().count() + 1;
+                out.push(crate::markdown::LinkRef {
+                    dest: dest.to_string(),
+                    pos: emb.to_file_pos(i + 1, col),
+                    image,
+                });
+            }
+        }
+    }
+    out
+}
+
 /// Checks that need every page at once.
 pub fn check_course(
-    _course: &crate::content::Course,
-    _pages: &[PageBlocks],
-    _diags: &mut Diagnostics,
+    course: &crate::content::Course,
+    pages: &[PageBlocks],
+    diags: &mut Diagnostics,
 ) {
+    quiz::check_course(course, pages, diags);
 }

@@ -1,0 +1,239 @@
+/* Quiz grading: pure functions, no DOM. quiz.js calls them in the browser; the
+ * node tests in tests/js/quiz-grading.test.js exercise every rule.
+ *
+ * A question's data is the JSON the generator writes next to it (see
+ * src/blocks/quiz.rs); an answer is:
+ *   single: option index or null      multiple: [option index, ...]
+ *   truefalse: true/false/null        fill: [text per blank]
+ *   order: [item index per position]  match: [pair index per left item, or null]
+ *   numeric: the typed text */
+(function () {
+  'use strict';
+
+  var TRAILING = /[。.!！?？]+$/;
+
+  /* Fill answers: NFKC (full-width letters, digits, ％ and the ideographic space
+   * become half-width), case-folded, white space collapsed, trimmed, trailing
+   * sentence punctuation dropped. */
+  function normalize(text) {
+    var s = String(text == null ? '' : text);
+    if (s.normalize) s = s.normalize('NFKC');
+    s = s.toLowerCase().replace(/\s+/g, ' ').trim();
+    s = s.replace(TRAILING, '').trim();
+    return s;
+  }
+
+  /* Numbers as trainees type them: full-width digits, a comma as decimal point. */
+  function parseNumber(text) {
+    if (typeof text === 'number') return isFinite(text) ? text : null;
+    var s = normalize(text).replace(/\s/g, '');
+    if (/^[+-]?\d+,\d+$/.test(s)) s = s.replace(',', '.');
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) return null;
+    var n = Number(s);
+    return isFinite(n) ? n : null;
+  }
+
+  function clamp01(x) {
+    return x < 0 ? 0 : x > 1 ? 1 : x;
+  }
+
+  function isAnswered(q, answer) {
+    switch (q.type) {
+      case 'single':
+      case 'truefalse':
+        return answer !== null && answer !== undefined;
+      case 'multiple':
+        return Array.isArray(answer) && answer.length > 0;
+      case 'fill':
+        return Array.isArray(answer) && answer.some(function (a) { return normalize(a) !== ''; });
+      case 'order':
+        return Array.isArray(answer) && answer.length === q.count;
+      case 'match':
+        return Array.isArray(answer) && answer.some(function (a) { return a !== null && a !== undefined && a !== ''; });
+      case 'numeric':
+        return parseNumber(answer) !== null;
+      default:
+        return false;
+    }
+  }
+
+  /* Scores one answer: {score, max, status: 'right'|'partial'|'wrong', ...detail}. */
+  function score(q, answer) {
+    var max = typeof q.points === 'number' ? q.points : 1;
+    var share = 0;
+    var detail = {};
+    switch (q.type) {
+      case 'single': {
+        var pick = answer === null || answer === undefined ? null : Number(answer);
+        share = pick !== null && q.correct[pick] === true ? 1 : 0;
+        detail.options = q.correct.map(function (c, i) {
+          return { picked: i === pick, correct: c };
+        });
+        break;
+      }
+      case 'multiple': {
+        var picked = (Array.isArray(answer) ? answer : []).map(Number);
+        var rights = 0;
+        var rightPicks = 0;
+        var wrongPicks = 0;
+        q.correct.forEach(function (c, i) {
+          var p = picked.indexOf(i) >= 0;
+          if (c) rights++;
+          if (p && c) rightPicks++;
+          if (p && !c) wrongPicks++;
+        });
+        if (q.partial) {
+          share = rights ? clamp01((rightPicks - wrongPicks) / rights) : 0;
+        } else {
+          share = rightPicks === rights && wrongPicks === 0 ? 1 : 0;
+        }
+        detail.options = q.correct.map(function (c, i) {
+          return { picked: picked.indexOf(i) >= 0, correct: c };
+        });
+        break;
+      }
+      case 'truefalse': {
+        share = answer === q.answer ? 1 : 0;
+        detail.options = [true, false].map(function (v) {
+          return { value: v, picked: answer === v, correct: q.answer === v };
+        });
+        break;
+      }
+      case 'fill': {
+        var typed = Array.isArray(answer) ? answer : [];
+        detail.blanks = q.answers.map(function (accepted, i) {
+          var mine = normalize(typed[i]);
+          return mine !== '' && accepted.some(function (a) { return normalize(a) === mine; });
+        });
+        share = detail.blanks.length ? detail.blanks.filter(Boolean).length / detail.blanks.length : 0;
+        break;
+      }
+      case 'order': {
+        var seq = Array.isArray(answer) ? answer.map(Number) : [];
+        detail.slots = [];
+        for (var i = 0; i < q.count; i++) detail.slots.push(seq[i] === i);
+        var placed = detail.slots.filter(Boolean).length;
+        share = q.partial ? placed / q.count : placed === q.count ? 1 : 0;
+        break;
+      }
+      case 'match': {
+        var m = Array.isArray(answer) ? answer : [];
+        detail.slots = [];
+        for (var j = 0; j < q.count; j++) {
+          detail.slots.push(m[j] !== null && m[j] !== undefined && m[j] !== '' && Number(m[j]) === j);
+        }
+        share = q.count ? detail.slots.filter(Boolean).length / q.count : 0;
+        break;
+      }
+      case 'numeric': {
+        var n = parseNumber(answer);
+        // A little slack for binary fractions: 0.1 + 0.2 must count as 0.3.
+        var eps = 1e-9 * Math.max(1, Math.abs(q.low), Math.abs(q.high));
+        detail.ok = n !== null && n >= q.low - eps && n <= q.high + eps;
+        share = detail.ok ? 1 : 0;
+        break;
+      }
+      default:
+        share = 0;
+    }
+    var s = round(max * share);
+    return {
+      score: s,
+      max: max,
+      status: share >= 1 ? 'right' : share > 0 ? 'partial' : 'wrong',
+      detail: detail,
+    };
+  }
+
+  function round(x) {
+    return Math.round(x * 100) / 100;
+  }
+
+  /* A graded page's total. Passing compares the unrounded percentage. */
+  function total(results, passMark) {
+    var sc = 0;
+    var mx = 0;
+    results.forEach(function (r) {
+      sc += r.score;
+      mx += r.max;
+    });
+    var pct = mx > 0 ? (sc / mx) * 100 : 0;
+    return {
+      score: round(sc),
+      max: round(mx),
+      percent: Math.round(pct),
+      passed: pct + 1e-9 >= passMark,
+    };
+  }
+
+  /* A small seeded generator (mulberry32), so an attempt's order survives a reload. */
+  function rng(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6d2b79f5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  function hashString(s) {
+    var h = 2166136261;
+    for (var i = 0; i < s.length; i++) {
+      h ^= s.charCodeAt(i);
+      h = Math.imul(h, 16777619);
+    }
+    return h >>> 0;
+  }
+
+  /* A permutation of 0..n-1 that is never the written (answer) order when n >= 2. */
+  function permutation(n, rand) {
+    var v = [];
+    for (var i = 0; i < n; i++) v.push(i);
+    for (var k = n - 1; k > 0; k--) {
+      var j = Math.floor(rand() * (k + 1));
+      var tmp = v[k];
+      v[k] = v[j];
+      v[j] = tmp;
+    }
+    var identity = v.every(function (x, idx) { return x === idx; });
+    if (n >= 2 && identity) v.push(v.shift());
+    return v;
+  }
+
+  /* `count` distinct items of `list` at random, in the list's order. */
+  function draw(list, count, rand) {
+    if (!count || count >= list.length) return list.slice();
+    var order = list.map(function (_, i) { return i; });
+    for (var k = order.length - 1; k > 0; k--) {
+      var j = Math.floor(rand() * (k + 1));
+      var tmp = order[k];
+      order[k] = order[j];
+      order[j] = tmp;
+    }
+    return order.slice(0, count).sort(function (a, b) { return a - b; }).map(function (i) { return list[i]; });
+  }
+
+  /* Fills {name} placeholders of a UI string. */
+  function format(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (m, k) {
+      return values && k in values ? String(values[k]) : m;
+    });
+  }
+
+  var api = {
+    normalize: normalize,
+    parseNumber: parseNumber,
+    isAnswered: isAnswered,
+    score: score,
+    total: total,
+    rng: rng,
+    hashString: hashString,
+    permutation: permutation,
+    draw: draw,
+    format: format,
+  };
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  if (typeof window !== 'undefined') window.SyllabusQuizGrading = api;
+})();
