@@ -1,0 +1,168 @@
+/* The trainee's saved progress: one versioned localStorage record per course.
+ *
+ * window.SyllabusProgress (see docs/quizzes.md, "Saved progress"):
+ *   get(kind, id, hash)        stored value, or null; a stale hash (the trainer edited
+ *                              that block) deletes the entry and returns null
+ *   set(kind, id, hash, value) value must be JSON-serialisable; stamps the time
+ *   remove(kind, id)
+ *   all()                      the whole record {version: 1, course, items}
+ *   replace(record)            import; returns false (and changes nothing) when invalid
+ *   clear()
+ *   onChange(fn)               fn(record) after every change, here or in another tab
+ *
+ * A corrupt or foreign stored value is ignored and never throws; without a usable
+ * localStorage (private mode, blocked storage) the record lives in memory only. */
+(function () {
+  'use strict';
+
+  var VERSION = 1;
+
+  function emptyRecord(course) {
+    return { version: VERSION, course: course, items: {} };
+  }
+
+  function isObject(x) {
+    return x !== null && typeof x === 'object' && !Array.isArray(x);
+  }
+
+  /* A record is ours when it has our version, our course id and well-formed items. */
+  function validate(record, course) {
+    if (!isObject(record) || record.version !== VERSION || record.course !== course) return null;
+    if (!isObject(record.items)) return null;
+    var items = {};
+    Object.keys(record.items).forEach(function (key) {
+      var it = record.items[key];
+      if (isObject(it) && typeof it.h === 'string' && 'v' in it && key.indexOf(':') > 0) {
+        items[key] = { h: it.h, v: it.v, t: typeof it.t === 'number' ? it.t : 0 };
+      }
+    });
+    return { version: VERSION, course: course, items: items };
+  }
+
+  function createStore(course, storage) {
+    var key = 'syllabus:' + course;
+    var memory = null;
+    var listeners = [];
+
+    function read() {
+      if (memory) return memory;
+      var raw = null;
+      try {
+        raw = storage ? storage.getItem(key) : null;
+      } catch (e) {
+        raw = null;
+      }
+      if (raw) {
+        try {
+          var parsed = validate(JSON.parse(raw), course);
+          if (parsed) return parsed;
+        } catch (e) {
+          /* Corrupt: start afresh; the bad value is overwritten on the next save. */
+        }
+      }
+      return emptyRecord(course);
+    }
+
+    function write(record) {
+      var ok = false;
+      if (storage) {
+        try {
+          storage.setItem(key, JSON.stringify(record));
+          ok = true;
+        } catch (e) {
+          ok = false;
+        }
+      }
+      /* Without storage (or when it is full) keep the record for this page's life. */
+      memory = ok ? null : record;
+      notify(record);
+    }
+
+    function notify(record) {
+      listeners.forEach(function (fn) {
+        try {
+          fn(record);
+        } catch (e) {
+          /* One broken listener must not stop the others. */
+        }
+      });
+    }
+
+    function itemKey(kind, id) {
+      return String(kind) + ':' + String(id);
+    }
+
+    return {
+      get: function (kind, id, hash) {
+        var record = read();
+        var k = itemKey(kind, id);
+        var it = record.items[k];
+        if (!it) return null;
+        if (it.h !== hash) {
+          delete record.items[k];
+          write(record);
+          return null;
+        }
+        return it.v;
+      },
+      set: function (kind, id, hash, value) {
+        var record = read();
+        record.items[itemKey(kind, id)] = {
+          h: String(hash),
+          v: JSON.parse(JSON.stringify(value === undefined ? null : value)),
+          t: Date.now(),
+        };
+        write(record);
+      },
+      remove: function (kind, id) {
+        var record = read();
+        var k = itemKey(kind, id);
+        if (!(k in record.items)) return;
+        delete record.items[k];
+        write(record);
+      },
+      all: function () {
+        return read();
+      },
+      replace: function (record) {
+        var valid = validate(record, course);
+        if (!valid) return false;
+        write(valid);
+        return true;
+      },
+      clear: function () {
+        write(emptyRecord(course));
+      },
+      onChange: function (fn) {
+        if (typeof fn === 'function') listeners.push(fn);
+      },
+      /* For the storage event: another tab changed the record. */
+      _external: function (changedKey) {
+        if (changedKey === key || changedKey === null) notify(read());
+      },
+    };
+  }
+
+  if (typeof module !== 'undefined' && module.exports) {
+    module.exports = { createStore: createStore, validate: validate, VERSION: VERSION };
+  }
+  if (typeof window !== 'undefined' && typeof document !== 'undefined') {
+    var storage = null;
+    try {
+      storage = window.localStorage;
+      /* Some browsers expose localStorage but throw on use (blocked cookies). */
+      var probe = 'syllabus:probe';
+      storage.setItem(probe, '1');
+      storage.removeItem(probe);
+    } catch (e) {
+      storage = null;
+    }
+    /* Scripts are deferred, so the body and its data-course-id exist by now. */
+    var course = (document.body && document.body.dataset.courseId) || '';
+    var store = createStore(course, storage);
+    window.SyllabusProgress = store;
+    window.addEventListener('storage', function (e) {
+      store._external(e.key);
+    });
+  }
+})();
