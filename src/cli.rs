@@ -85,7 +85,11 @@ pub fn main() -> i32 {
 
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
-        Command::Build { course, out, drafts } => {
+        Command::Build {
+            course,
+            out,
+            drafts,
+        } => {
             let started = Instant::now();
             match site::build(&course, &out, &BuildOptions { drafts }) {
                 Ok(report) => {
@@ -105,7 +109,11 @@ pub fn run(cli: Cli) -> i32 {
                 }
                 Err(d) => {
                     print_diags(&d);
-                    eprintln!("build failed: {}; {} was left as it was", d.summary(), out.display());
+                    eprintln!(
+                        "build failed: {}; {} was left as it was",
+                        d.summary(),
+                        out.display()
+                    );
                     1
                 }
             }

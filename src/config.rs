@@ -126,7 +126,8 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
             } else {
                 "name the course folder, e.g. `syllabus build content`"
             };
-            diags.push(Diagnostic::error(&path, format!("cannot read course.yaml: {e}")).hint(hint));
+            diags
+                .push(Diagnostic::error(&path, format!("cannot read course.yaml: {e}")).hint(hint));
             return None;
         }
     };
@@ -136,7 +137,9 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
-            return None;
+            // Keep checking the rest of the course with the keys that are usable,
+            // so that one typo here does not hide every other problem.
+            lenient(&text)?
         }
     };
     let map = emb.map();
@@ -159,15 +162,21 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
     }
     if !(0..=100).contains(&course.pass_mark) {
         diags.push(
-            src.error(map.value("pass_mark"), format!("pass_mark {} is not between 0 and 100", course.pass_mark))
-                .hint("pass_mark is a percentage, e.g. `pass_mark: 80`"),
+            src.error(
+                map.value("pass_mark"),
+                format!("pass_mark {} is not between 0 and 100", course.pass_mark),
+            )
+            .hint("pass_mark is a percentage, e.g. `pass_mark: 80`"),
         );
         ok = false;
     }
     if !is_bcp47(&course.language) {
         diags.push(
-            src.error(map.value("language"), format!("`{}` is not a language tag", course.language))
-                .hint("use a BCP 47 tag such as `zh-CN` or `en`"),
+            src.error(
+                map.value("language"),
+                format!("`{}` is not a language tag", course.language),
+            )
+            .hint("use a BCP 47 tag such as `zh-CN` or `en`"),
         );
         ok = false;
     }
@@ -177,8 +186,11 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
         let dir = course_dir.join(&course.theme);
         if !dir.is_dir() {
             diags.push(
-                src.error(map.value("theme"), format!("theme folder `{}` does not exist", course.theme))
-                    .hint("`theme:` is `default` or a folder path relative to course.yaml"),
+                src.error(
+                    map.value("theme"),
+                    format!("theme folder `{}` does not exist", course.theme),
+                )
+                .hint("`theme:` is `default` or a folder path relative to course.yaml"),
             );
             ok = false;
         }
@@ -199,6 +211,25 @@ fn is_bcp47(tag: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// The configuration with unknown keys dropped, when the rest still makes sense.
+fn lenient(text: &str) -> Option<CourseConfig> {
+    const KNOWN: &[&str] = &[
+        "id",
+        "title",
+        "language",
+        "description",
+        "authors",
+        "version",
+        "pass_mark",
+        "completion",
+        "certificate",
+        "theme",
+    ];
+    let mut map: serde_yaml::Mapping = serde_yaml::from_str(text).ok()?;
+    map.retain(|k, _| k.as_str().is_some_and(|k| KNOWN.contains(&k)));
+    serde_yaml::from_value(serde_yaml::Value::Mapping(map)).ok()
 }
 
 #[cfg(test)]

@@ -134,11 +134,17 @@ pub fn load(dir: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<Co
     let entries = match read_dir_sorted(dir) {
         Ok(e) => e,
         Err(e) => {
-            diags.push(Diagnostic::error(dir, format!("cannot read the course folder: {e}")));
+            diags.push(Diagnostic::error(
+                dir,
+                format!("cannot read the course folder: {e}"),
+            ));
             return None;
         }
     };
-    let theme_dir = config.theme_dir.as_ref().and_then(|t| t.canonicalize().ok());
+    let theme_dir = config
+        .theme_dir
+        .as_ref()
+        .and_then(|t| t.canonicalize().ok());
     for (name, path, is_dir) in entries {
         if name.starts_with('.') || name == "course.yaml" {
             continue;
@@ -181,7 +187,10 @@ pub fn load(dir: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<Co
             diags.push(
                 Diagnostic::error(
                     &m.index.path,
-                    format!("module slug `{}` is already used by `{}`", m.slug, first.dir_name),
+                    format!(
+                        "module slug `{}` is already used by `{}`",
+                        m.slug, first.dir_name
+                    ),
                 )
                 .hint("rename one of the folders or set `slug:` in its index.md"),
             );
@@ -244,7 +253,10 @@ fn load_module(
     let entries = match read_dir_sorted(path) {
         Ok(e) => e,
         Err(e) => {
-            diags.push(Diagnostic::error(path, format!("cannot read the module folder: {e}")));
+            diags.push(Diagnostic::error(
+                path,
+                format!("cannot read the module folder: {e}"),
+            ));
             return None;
         }
     };
@@ -255,8 +267,9 @@ fn load_module(
     let index_path = path.join("index.md");
     if !md_files.iter().any(|(n, ..)| n == "index.md") {
         diags.push(
-            Diagnostic::error(&index_path, format!("module `{name}` has no index.md"))
-                .hint("every module folder needs an index.md with at least a `title` in its front matter"),
+            Diagnostic::error(&index_path, format!("module `{name}` has no index.md")).hint(
+                "every module folder needs an index.md with at least a `title` in its front matter",
+            ),
         );
         return None;
     }
@@ -293,16 +306,24 @@ fn load_module(
     let slug_pos = slug_position(&index);
     if !is_valid_slug(&slug) {
         let d = match &index.front.slug {
-            Some(_) => index.source().error(slug_pos, format!("module slug `{slug}` is not made of a-z, 0-9 and `-`")),
-            None => Diagnostic::error(path, format!("module folder name `{name}` does not give a valid slug")),
+            Some(_) => index.source().error(
+                slug_pos,
+                format!("module slug `{slug}` is not made of a-z, 0-9 and `-`"),
+            ),
+            None => Diagnostic::error(
+                path,
+                format!("module folder name `{name}` does not give a valid slug"),
+            ),
         };
         diags.push(d.hint(
             "slugs become URLs: use lower-case a-z, 0-9 and `-`, e.g. `01-service-concepts`; put Chinese in `title`, or set `slug:` in index.md",
         ));
     } else if RESERVED_MODULE_SLUGS.contains(&slug.as_str()) {
         diags.push(
-            Diagnostic::error(path, format!("module slug `{slug}` is reserved"))
-                .hint(format!("reserved module slugs: {}", RESERVED_MODULE_SLUGS.join(", "))),
+            Diagnostic::error(path, format!("module slug `{slug}` is reserved")).hint(format!(
+                "reserved module slugs: {}",
+                RESERVED_MODULE_SLUGS.join(", ")
+            )),
         );
     }
     if index.front.quiz.is_some() {
@@ -330,15 +351,24 @@ fn load_module(
         if p.slug == "index" {
             diags.push(
                 p.source()
-                    .error(slug_position(p), "page slug `index` is taken by the module page")
+                    .error(
+                        slug_position(p),
+                        "page slug `index` is taken by the module page",
+                    )
                     .hint("rename the file or set another `slug:`"),
             );
         }
         if let Some(first) = pages[..i].iter().find(|o| o.slug == p.slug) {
             diags.push(
                 p.source()
-                    .error(slug_position(p), format!("two pages in this module have the slug `{}`", p.slug))
-                    .hint(format!("`{}` has it too; rename one file or set `slug:`", first.rel.display())),
+                    .error(
+                        slug_position(p),
+                        format!("two pages in this module have the slug `{}`", p.slug),
+                    )
+                    .hint(format!(
+                        "`{}` has it too; rename one file or set `slug:`",
+                        first.rel.display()
+                    )),
             );
         }
     }
@@ -368,17 +398,19 @@ fn load_page(course_dir: &Path, path: &Path, file: &str, diags: &mut Diagnostics
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::error(path, format!("cannot read the page: {e}")));
+            diags.push(Diagnostic::error(
+                path,
+                format!("cannot read the page: {e}"),
+            ));
             return None;
         }
     };
     let mut text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(_) => {
-            diags.push(
-                Diagnostic::error(path, "the page is not UTF-8 text")
-                    .hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\")"),
-            );
+            diags.push(Diagnostic::error(path, "the page is not UTF-8 text").hint(
+                "save the file as UTF-8 (most editors offer this under \"Save with encoding\")",
+            ));
             return None;
         }
     };
@@ -416,8 +448,11 @@ fn load_page(course_dir: &Path, path: &Path, file: &str, diags: &mut Diagnostics
         Some(s) => {
             if !is_valid_slug(s) {
                 diags.push(
-                    src.error(map.value("slug"), format!("slug `{s}` is not made of a-z, 0-9 and `-`"))
-                        .hint("slugs become file names in the site: use lower-case a-z, 0-9 and `-`"),
+                    src.error(
+                        map.value("slug"),
+                        format!("slug `{s}` is not made of a-z, 0-9 and `-`"),
+                    )
+                    .hint("slugs become file names in the site: use lower-case a-z, 0-9 and `-`"),
                 );
             }
             s.clone()
@@ -430,7 +465,11 @@ fn load_page(course_dir: &Path, path: &Path, file: &str, diags: &mut Diagnostics
                     "put the Chinese name in `title:` and give the page an ASCII `slug:` (e.g. `slug: complaint-steps`), or rename the file".to_string()
                 };
                 diags.push(
-                    Diagnostic::error(path, format!("file name `{file}` does not give a valid slug")).hint(hint),
+                    Diagnostic::error(
+                        path,
+                        format!("file name `{file}` does not give a valid slug"),
+                    )
+                    .hint(hint),
                 );
             }
             stem.to_string()
@@ -484,7 +523,10 @@ mod tests {
 
     #[test]
     fn prefixes_and_slugs() {
-        assert_eq!(split_prefix("01-what-is-service"), (Some(1), "what-is-service"));
+        assert_eq!(
+            split_prefix("01-what-is-service"),
+            (Some(1), "what-is-service")
+        );
         assert_eq!(split_prefix("intro"), (None, "intro"));
         assert_eq!(split_prefix("2024"), (None, "2024"));
         assert!(is_valid_slug("what-is-service"));

@@ -67,7 +67,10 @@ impl Diagnostic {
 
     /// Points the diagnostic at `pos` in `text`, the full contents of its file.
     pub fn at(mut self, text: &str, pos: Pos) -> Self {
-        self.source_line = text.lines().nth(pos.line.saturating_sub(1)).map(str::to_owned);
+        self.source_line = text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .map(str::to_owned);
         self.pos = Some(pos);
         self
     }
@@ -79,7 +82,13 @@ impl Diagnostic {
     /// The compiler-style text: header, source line, caret and hint.
     pub fn render(&self, color: bool) -> String {
         let (bold, red, yellow, blue, reset) = if color {
-            ("\x1b[1m", "\x1b[1;31m", "\x1b[1;33m", "\x1b[1;34m", "\x1b[0m")
+            (
+                "\x1b[1m",
+                "\x1b[1;31m",
+                "\x1b[1;33m",
+                "\x1b[1;34m",
+                "\x1b[0m",
+            )
         } else {
             ("", "", "", "", "")
         };
@@ -108,11 +117,21 @@ impl Diagnostic {
                 .sum();
             writeln!(out, "{blue}{gutter} |{reset}").ok();
             writeln!(out, "{blue}{number} |{reset} {line}").ok();
-            writeln!(out, "{blue}{gutter} |{reset} {}{tint}^{reset}", " ".repeat(indent)).ok();
+            writeln!(
+                out,
+                "{blue}{gutter} |{reset} {}{tint}^{reset}",
+                " ".repeat(indent)
+            )
+            .ok();
         }
         if let Some(hint) = &self.hint {
             let pad = self.pos.map_or(0, |p| p.line.to_string().len());
-            writeln!(out, "{blue}{} = {reset}{bold}hint:{reset} {hint}", " ".repeat(pad)).ok();
+            writeln!(
+                out,
+                "{blue}{} = {reset}{bold}hint:{reset} {hint}",
+                " ".repeat(pad)
+            )
+            .ok();
         }
         out
     }

@@ -5,6 +5,10 @@
 //! (passes and interactive blocks) → [`links`] (checked links) → [`render`] with the
 //! [`theme`] → [`site`] (output folder). Every stage reports into [`diagnostics`].
 
+// Diagnostics are the error type throughout; they are large but travel only on
+// the error path, once per problem.
+#![allow(clippy::result_large_err)]
+
 pub mod blocks;
 pub mod cli;
 pub mod config;

@@ -77,10 +77,18 @@ impl<'a> LinkIndex<'a> {
         (map, copies, diags)
     }
 
-    fn resolve(&self, page: &Page, own_ids: &HashSet<String>, link: &LinkRef) -> Result<Resolved, (String, Option<String>)> {
+    fn resolve(
+        &self,
+        page: &Page,
+        own_ids: &HashSet<String>,
+        link: &LinkRef,
+    ) -> Result<Resolved, (String, Option<String>)> {
         let dest = link.dest.trim();
         if dest.is_empty() {
-            return Err(("link has no destination".into(), Some("write the target between the parentheses: `[text](other-page.md)`".into())));
+            return Err((
+                "link has no destination".into(),
+                Some("write the target between the parentheses: `[text](other-page.md)`".into()),
+            ));
         }
         if let Some(frag) = dest.strip_prefix('#') {
             let frag = percent_decode(frag);
@@ -134,26 +142,44 @@ impl<'a> LinkIndex<'a> {
                     ));
                 }
             }
-            return Ok(Resolved::Url(with_fragment(relative_url(&page.url, url), frag)));
+            return Ok(Resolved::Url(with_fragment(
+                relative_url(&page.url, url),
+                frag,
+            )));
         }
         if let Some(slug) = as_module {
             let url = format!("{slug}/index.html");
-            return Ok(Resolved::Url(with_fragment(relative_url(&page.url, &url), frag)));
+            return Ok(Resolved::Url(with_fragment(
+                relative_url(&page.url, &url),
+                frag,
+            )));
         }
         let on_disk = self.course_dir.join(&target);
         if key.ends_with(".md") {
             let hint = if on_disk.is_file() {
-                "that page is a draft, left out of this build; build with `--drafts` or link elsewhere".to_string()
+                let draft = std::fs::read_to_string(&on_disk)
+                    .map(|t| t.lines().any(|l| l.trim() == "draft: true"))
+                    .unwrap_or(false);
+                if draft {
+                    "that page is a draft, left out of this build; build with `--drafts` or link elsewhere".to_string()
+                } else {
+                    "that page could not be loaded; fix the errors reported for it".to_string()
+                }
             } else {
                 "links to pages are written relative to this file, e.g. `../02-customers/01-internal-external.md`".to_string()
             };
-            return Err((format!("link to a page that does not exist: `{key}`"), Some(hint)));
+            return Err((
+                format!("link to a page that does not exist: `{key}`"),
+                Some(hint),
+            ));
         }
         if !on_disk.is_file() {
             let what = if link.image { "image" } else { "linked file" };
             return Err((
                 format!("{what} not found: `{key}`"),
-                Some("paths are relative to this .md file; check the spelling and the folder".into()),
+                Some(
+                    "paths are relative to this .md file; check the spelling and the folder".into(),
+                ),
             ));
         }
         // A link through a symlink must not reach outside the course either.
@@ -164,13 +190,7 @@ impl<'a> LinkIndex<'a> {
         }
         let to = self.output_path(&target);
         let url = with_fragment(relative_url(&page.url, &to), frag);
-        Ok(Resolved::File(
-            url,
-            CopyFile {
-                from: on_disk,
-                to,
-            },
-        ))
+        Ok(Resolved::File(url, CopyFile { from: on_disk, to }))
     }
 
     /// The output path of a course file: the module folder's prefix is stripped.

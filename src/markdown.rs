@@ -49,7 +49,15 @@ impl Words for HashMap<String, String> {
 }
 
 /// The alert kinds: GitHub's five plus `CASE` and `DISCUSS`.
-pub const ALERTS: &[&str] = &["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION", "CASE", "DISCUSS"];
+pub const ALERTS: &[&str] = &[
+    "NOTE",
+    "TIP",
+    "IMPORTANT",
+    "WARNING",
+    "CAUTION",
+    "CASE",
+    "DISCUSS",
+];
 
 /// The marker left in the HTML where interactive block `i` of the page goes.
 pub fn block_marker(i: usize) -> String {
@@ -78,7 +86,9 @@ impl Body<'_> {
 }
 
 fn parse(text: &str) -> Vec<Ev<'_>> {
-    Parser::new_ext(text, options()).into_offset_iter().collect()
+    Parser::new_ext(text, options())
+        .into_offset_iter()
+        .collect()
 }
 
 /// Finds blocks, headings and links; warns about unknown alerts.
@@ -178,7 +188,10 @@ fn extract_blocks<'a>(
                             first_line: fence.line + 1,
                         });
                     }
-                    out.push((Event::Html(format!("{}\n", block_marker(count)).into()), range));
+                    out.push((
+                        Event::Html(format!("{}\n", block_marker(count)).into()),
+                        range,
+                    ));
                     count += 1;
                 }
             }
@@ -218,13 +231,17 @@ fn alerts<'a>(
                         open.push(true);
                         // Drop the marker; keep the paragraph only if text follows it.
                         let rest = &events[i + 1 + consumed..];
-                        let para_empty = matches!(rest.first(), Some((Event::End(TagEnd::Paragraph), _)));
+                        let para_empty =
+                            matches!(rest.first(), Some((Event::End(TagEnd::Paragraph), _)));
                         if para_empty {
                             i += 1 + consumed + 1;
                         } else {
                             out.push(events[i + 1].clone());
                             i += 1 + consumed;
-                            if matches!(events.get(i), Some((Event::SoftBreak | Event::HardBreak, _))) {
+                            if matches!(
+                                events.get(i),
+                                Some((Event::SoftBreak | Event::HardBreak, _))
+                            ) {
                                 i += 1;
                             }
                         }
@@ -233,7 +250,12 @@ fn alerts<'a>(
                     if let Some(d) = diags.as_deref_mut() {
                         d.push(
                             body.src
-                                .warning(body.pos(events[i + 1].1.start), format!("unknown alert `[!{kind}]`; it renders as a plain quote"))
+                                .warning(
+                                    body.pos(events[i + 1].1.start),
+                                    format!(
+                                        "unknown alert `[!{kind}]`; it renders as a plain quote"
+                                    ),
+                                )
                                 .hint(format!("known alerts: {}", ALERTS.join(", "))),
                         );
                     }
@@ -275,9 +297,10 @@ fn alert_marker(events: &[Ev]) -> Option<(String, usize)> {
             if !kind.is_empty() && kind.chars().all(|c| c.is_ascii_alphabetic()) {
                 // The marker must end its line.
                 return match events.get(n + 2) {
-                    Some((Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph), _)) => {
-                        Some((kind.to_ascii_uppercase(), n + 2))
-                    }
+                    Some((
+                        Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph),
+                        _,
+                    )) => Some((kind.to_ascii_uppercase(), n + 2)),
                     _ => None,
                 };
             }
@@ -397,7 +420,10 @@ pub fn inline(text: &str) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
     let trimmed = html.trim_end();
-    if let Some(inner) = trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")) {
+    if let Some(inner) = trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
         if !inner.contains("<p>") {
             return inner.to_string();
         }
@@ -447,14 +473,24 @@ mod tests {
     use std::path::Path;
 
     fn words() -> HashMap<String, String> {
-        [("alert_tip", "提示"), ("alert_case", "案例"), ("table", "表格")]
-            .into_iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        [
+            ("alert_tip", "提示"),
+            ("alert_case", "案例"),
+            ("table", "表格"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
     }
 
     fn html_of(md: &str) -> String {
-        render(Source::new(Path::new("a.md"), md), 0, &HashMap::new(), &words()).html
+        render(
+            Source::new(Path::new("a.md"), md),
+            0,
+            &HashMap::new(),
+            &words(),
+        )
+        .html
     }
 
     #[test]
@@ -462,7 +498,12 @@ mod tests {
         assert_eq!(heading_id("What is Service?"), "what-is-service");
         assert_eq!(heading_id("4P 到 4C:视角的转变"), "4p-到-4c视角的转变");
         assert_eq!(heading_id("  A_b-c  "), "a_b-c");
-        let r = render(Source::new(Path::new("a.md"), "## 步骤\n\n## 步骤\n\n### x y\n"), 0, &HashMap::new(), &words());
+        let r = render(
+            Source::new(Path::new("a.md"), "## 步骤\n\n## 步骤\n\n### x y\n"),
+            0,
+            &HashMap::new(),
+            &words(),
+        );
         assert!(r.html.contains("<h2 id=\"步骤\">"));
         assert!(r.html.contains("<h2 id=\"步骤-1\">"));
         assert_eq!(r.toc.len(), 3);
@@ -478,11 +519,18 @@ mod tests {
         let html = html_of("> [!CASE]\n>\n> 月饼\n");
         assert!(html.starts_with("<div class=\"alert alert-case\" role=\"note\">\n<p class=\"alert-title\">案例</p>\n<p>月饼</p>"), "{html}");
         let mut d = Diagnostics::new();
-        let a = analyze(Source::new(Path::new("a.md"), "x\n\n> [!FOO]\n> bar\n"), 0, &mut d);
+        let a = analyze(
+            Source::new(Path::new("a.md"), "x\n\n> [!FOO]\n> bar\n"),
+            0,
+            &mut d,
+        );
         assert!(a.blocks.is_empty());
         let w: Vec<_> = d.into_vec();
         assert_eq!(w.len(), 1);
-        assert_eq!(w[0].message, "unknown alert `[!FOO]`; it renders as a plain quote");
+        assert_eq!(
+            w[0].message,
+            "unknown alert `[!FOO]`; it renders as a plain quote"
+        );
         assert_eq!(w[0].pos, Some(Pos::new(3, 3)));
         assert!(html_of("> [!FOO]\n> bar\n").starts_with("<blockquote>"));
     }
@@ -499,8 +547,17 @@ mod tests {
         assert_eq!(a.blocks[0].yaml, "type: truefalse\nanswer: true\n");
         assert_eq!(a.blocks[1].fence, Pos::new(13, 3));
         assert_eq!(a.blocks[1].yaml, "id: r\n");
-        let r = render(Source::new(Path::new("a.md"), md), start, &HashMap::new(), &words());
-        assert!(r.html.contains("<!--syllabus-block-0-->\n<ul>"), "{}", r.html);
+        let r = render(
+            Source::new(Path::new("a.md"), md),
+            start,
+            &HashMap::new(),
+            &words(),
+        );
+        assert!(
+            r.html.contains("<!--syllabus-block-0-->\n<ul>"),
+            "{}",
+            r.html
+        );
         assert!(r.html.contains("<!--syllabus-block-1-->"));
     }
 
@@ -513,9 +570,18 @@ mod tests {
         assert_eq!(a.links[0].pos, Pos::new(1, 3));
         assert!(a.links[1].image);
         let mut map = HashMap::new();
-        map.insert("../04-complaints/02-steps.md#第一步".to_string(), "../complaints/steps.html#第一步".to_string());
+        map.insert(
+            "../04-complaints/02-steps.md#第一步".to_string(),
+            "../complaints/steps.html#第一步".to_string(),
+        );
         let r = render(Source::new(Path::new("a.md"), md), 0, &map, &words());
-        assert!(r.html.contains("href=\"../complaints/steps.html#%E7%AC%AC%E4%B8%80%E6%AD%A5\"") || r.html.contains("href=\"../complaints/steps.html#第一步\""), "{}", r.html);
+        assert!(
+            r.html
+                .contains("href=\"../complaints/steps.html#%E7%AC%AC%E4%B8%80%E6%AD%A5\"")
+                || r.html.contains("href=\"../complaints/steps.html#第一步\""),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -106,7 +106,8 @@ fn module_ctx<'a>(m: &'a Module, n: usize, current_url: &str, with_pages: bool) 
         page_count: m.pages.len(),
         draft: m.index.front.draft,
         current,
-        pages: (with_pages || current).then(|| m.pages.iter().map(|p| page_link(p, current_url)).collect()),
+        pages: (with_pages || current)
+            .then(|| m.pages.iter().map(|p| page_link(p, current_url)).collect()),
     }
 }
 
@@ -219,7 +220,9 @@ impl<'a> Renderer<'a> {
             }
         }
         let pos = self.order.iter().position(|p| p.url == page.url);
-        let prev = pos.and_then(|i| i.checked_sub(1)).and_then(|i| self.order.get(i));
+        let prev = pos
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| self.order.get(i));
         let next = pos.and_then(|i| self.order.get(i + 1));
         fn link<'p>(p: &&'p Page) -> Crumb<'p> {
             Crumb {
@@ -244,7 +247,12 @@ impl<'a> Renderer<'a> {
         ctx.insert("breadcrumbs", &crumbs);
         ctx.insert("nav", &self.nav(&page.url, false));
         if let Some(m) = module {
-            let n = self.course.modules.iter().position(|x| std::ptr::eq(x, m)).unwrap_or(0);
+            let n = self
+                .course
+                .modules
+                .iter()
+                .position(|x| std::ptr::eq(x, m))
+                .unwrap_or(0);
             ctx.insert("module", &module_ctx(m, n, &page.url, true));
         }
         ctx.insert(
@@ -262,7 +270,11 @@ impl<'a> Renderer<'a> {
                 extra: page.front.extra.as_ref(),
             },
         );
-        let template = if page.is_index { "module.html" } else { "page.html" };
+        let template = if page.is_index {
+            "module.html"
+        } else {
+            "page.html"
+        };
         self.theme.tera.render(template, &ctx)
     }
 

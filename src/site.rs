@@ -46,10 +46,21 @@ pub struct Rendered {
 
 /// Loads and checks the whole course. `Err` carries the diagnostics when there are
 /// errors; `Ok` carries the checked course and any warnings.
-pub fn check(course_dir: &Path, opts: &BuildOptions) -> Result<(Checked, Diagnostics), Diagnostics> {
+pub fn check(
+    course_dir: &Path,
+    opts: &BuildOptions,
+) -> Result<(Checked, Diagnostics), Diagnostics> {
     let mut diags = Diagnostics::new();
-    let course = content::load(course_dir, LoadOptions { drafts: opts.drafts }, &mut diags);
-    let theme = course.as_ref().and_then(|c| theme::load(&c.config, &mut diags));
+    let course = content::load(
+        course_dir,
+        LoadOptions {
+            drafts: opts.drafts,
+        },
+        &mut diags,
+    );
+    let theme = course
+        .as_ref()
+        .and_then(|c| theme::load(&c.config, &mut diags));
     let (Some(course), Some(theme)) = (course, theme) else {
         diags.sort();
         return Err(diags);
@@ -72,7 +83,10 @@ pub fn check(course_dir: &Path, opts: &BuildOptions) -> Result<(Checked, Diagnos
     let module_of: HashMap<&str, &str> = course
         .modules
         .iter()
-        .flat_map(|m| m.all_pages().map(move |p| (p.url.as_str(), m.slug.as_str())))
+        .flat_map(|m| {
+            m.all_pages()
+                .map(move |p| (p.url.as_str(), m.slug.as_str()))
+        })
         .collect();
 
     let per_page: Vec<(PageData, Diagnostics)> = all
@@ -129,7 +143,12 @@ pub fn check(course_dir: &Path, opts: &BuildOptions) -> Result<(Checked, Diagnos
     ))
 }
 
-fn parse_blocks(page: &Page, module: &str, raw: &[blocks::RawBlock], diags: &mut Diagnostics) -> Vec<Option<Block>> {
+fn parse_blocks(
+    page: &Page,
+    module: &str,
+    raw: &[blocks::RawBlock],
+    diags: &mut Diagnostics,
+) -> Vec<Option<Block>> {
     let mut counts: HashMap<blocks::BlockKind, usize> = HashMap::new();
     raw.iter()
         .map(|b| {
@@ -166,7 +185,12 @@ pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
         renderer
             .home()
             .map(|h| ("index.html".to_string(), h.into_bytes()))
-            .map_err(|e| Diagnostic::error(checked.theme.origin("index.html"), format!("cannot render the home page: {}", theme::error_chain(&e)))),
+            .map_err(|e| {
+                Diagnostic::error(
+                    checked.theme.origin("index.html"),
+                    format!("cannot render the home page: {}", theme::error_chain(&e)),
+                )
+            }),
     );
     let mut diags = Diagnostics::new();
     let mut files = Vec::with_capacity(jobs.len() + checked.theme.statics.len());
@@ -183,12 +207,20 @@ pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
     for s in &checked.theme.statics {
         files.push((s.out.clone(), s.bytes.to_vec()));
     }
-    let copies = checked.pages.iter().flat_map(|p| p.copies.iter().cloned()).collect();
+    let copies = checked
+        .pages
+        .iter()
+        .flat_map(|p| p.copies.iter().cloned())
+        .collect();
     Ok(Rendered { files, copies })
 }
 
 fn template_diag(theme: &Theme, page: &Page, e: &tera::Error) -> Diagnostic {
-    let template = if page.is_index { "module.html" } else { "page.html" };
+    let template = if page.is_index {
+        "module.html"
+    } else {
+        "page.html"
+    };
     Diagnostic::error(
         theme.origin(template),
         format!("cannot render {}: {}", page.path.display(), theme::error_chain(e)),
@@ -205,7 +237,11 @@ pub struct BuildReport {
 }
 
 /// Builds the course into `out`, replacing it only when everything succeeded.
-pub fn build(course_dir: &Path, out: &Path, opts: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+pub fn build(
+    course_dir: &Path,
+    out: &Path,
+    opts: &BuildOptions,
+) -> Result<BuildReport, Diagnostics> {
     let (checked, warnings) = check(course_dir, opts)?;
     let rendered = render(&checked)?;
     let pages = checked.pages.len() + 1;
@@ -232,12 +268,22 @@ pub fn write_site(course: &Course, rendered: &Rendered, out: &Path) -> Result<us
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    std::fs::create_dir_all(&parent)
+        .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}.building-"))
         .tempdir_in(&parent)
-        .map_err(|e| io_error(&parent, "cannot create a temporary folder beside the output", e))?;
+        .map_err(|e| {
+            io_error(
+                &parent,
+                "cannot create a temporary folder beside the output",
+                e,
+            )
+        })?;
     let root = tmp.path();
 
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
@@ -254,31 +300,34 @@ pub fn write_site(course: &Course, rendered: &Rendered, out: &Path) -> Result<us
     for d in &dirs {
         std::fs::create_dir_all(d).map_err(|e| io_error(d, "cannot create folder", e))?;
     }
-    rendered
-        .files
-        .par_iter()
-        .try_for_each(|(rel, bytes)| {
-            let p = root.join(rel);
-            std::fs::write(&p, bytes).map_err(|e| io_error(&p, "cannot write", e))
-        })?;
+    rendered.files.par_iter().try_for_each(|(rel, bytes)| {
+        let p = root.join(rel);
+        std::fs::write(&p, bytes).map_err(|e| io_error(&p, "cannot write", e))
+    })?;
     rendered.copies.par_iter().try_for_each(|c| {
         let p = root.join(&c.to);
-        std::fs::copy(&c.from, &p).map(|_| ()).map_err(|e| io_error(&c.from, "cannot copy", e))
+        std::fs::copy(&c.from, &p)
+            .map(|_| ())
+            .map_err(|e| io_error(&c.from, "cannot copy", e))
     })?;
     let assets = course.dir.join("assets");
     let mut copied = rendered.files.len() + rendered.copies.len();
     if assets.is_dir() {
         copied += copy_tree(&assets, &root.join("assets"))?;
     }
-    std::fs::write(root.join(OUTPUT_MARKER), "This folder is written by syllabus build and replaced on every build.\n")
-        .map_err(|e| io_error(root, "cannot write", e))?;
+    std::fs::write(
+        root.join(OUTPUT_MARKER),
+        "This folder is written by syllabus build and replaced on every build.\n",
+    )
+    .map_err(|e| io_error(root, "cannot write", e))?;
 
     // Swap: move the old site aside, move the new one in, then delete the old.
     let kept = tmp.keep();
     let old = if out.exists() {
         let aside = parent.join(format!(".{name}.old-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&aside);
-        std::fs::rename(out, &aside).map_err(|e| io_error(out, "cannot move the previous output aside", e))?;
+        std::fs::rename(out, &aside)
+            .map_err(|e| io_error(out, "cannot move the previous output aside", e))?;
         Some(aside)
     } else {
         None
@@ -300,15 +349,21 @@ pub fn write_site(course: &Course, rendered: &Rendered, out: &Path) -> Result<us
 fn guard_output(course: &Course, out: &Path) -> Result<(), Diagnostic> {
     if let (Ok(o), Ok(c)) = (out.canonicalize(), course.dir.canonicalize()) {
         if c.starts_with(&o) {
-            return Err(Diagnostic::error(out, "the output folder holds the course itself")
-                .hint("choose another output folder with `-o`, e.g. `-o public`"));
+            return Err(
+                Diagnostic::error(out, "the output folder holds the course itself")
+                    .hint("choose another output folder with `-o`, e.g. `-o public`"),
+            );
         }
     }
     if out.is_file() {
-        return Err(Diagnostic::error(out, "the output path is a file").hint("choose a folder with `-o`"));
+        return Err(
+            Diagnostic::error(out, "the output path is a file").hint("choose a folder with `-o`")
+        );
     }
     if out.is_dir() && !out.join(OUTPUT_MARKER).exists() {
-        let empty = std::fs::read_dir(out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty {
             return Err(Diagnostic::error(out, "the output folder exists and was not written by syllabus; it is left untouched")
                 .hint("syllabus replaces its output folder on every build: choose an empty or new folder with `-o`"));
@@ -320,16 +375,22 @@ fn guard_output(course: &Course, out: &Path) -> Result<(), Diagnostic> {
 fn copy_tree(from: &Path, to: &Path) -> Result<usize, Diagnostic> {
     let mut n = 0;
     for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.map_err(|e| Diagnostic::error(from, format!("cannot read assets: {e}")))?;
+        let entry =
+            entry.map_err(|e| Diagnostic::error(from, format!("cannot read assets: {e}")))?;
         let rel = entry.path().strip_prefix(from).unwrap_or(entry.path());
-        if rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')) {
+        if rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        {
             continue;
         }
         let dest = to.join(rel);
         if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).map_err(|e| io_error(&dest, "cannot create folder", e))?;
+            std::fs::create_dir_all(&dest)
+                .map_err(|e| io_error(&dest, "cannot create folder", e))?;
         } else if entry.file_type().is_file() {
-            std::fs::copy(entry.path(), &dest).map_err(|e| io_error(entry.path(), "cannot copy", e))?;
+            std::fs::copy(entry.path(), &dest)
+                .map_err(|e| io_error(entry.path(), "cannot copy", e))?;
             n += 1;
         }
     }

@@ -71,7 +71,10 @@ fn collect(theme_dir: Option<&Path>, diags: &mut Diagnostics) -> BTreeMap<String
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    diags.push(Diagnostic::error(root, format!("cannot read the theme folder: {e}")));
+                    diags.push(Diagnostic::error(
+                        root,
+                        format!("cannot read the theme folder: {e}"),
+                    ));
                     continue;
                 }
             };
@@ -94,7 +97,10 @@ fn collect(theme_dir: Option<&Path>, diags: &mut Diagnostics) -> BTreeMap<String
                         },
                     );
                 }
-                Err(e) => diags.push(Diagnostic::error(entry.path(), format!("cannot read theme file: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(
+                    entry.path(),
+                    format!("cannot read theme file: {e}"),
+                )),
             }
         }
     }
@@ -109,7 +115,9 @@ pub fn short_hash(bytes: &[u8]) -> String {
 fn hashed_name(rel: &str, bytes: &[u8]) -> String {
     let hash = short_hash(bytes);
     match rel.rsplit_once('.') {
-        Some((stem, ext)) if !stem.is_empty() && !stem.ends_with('/') => format!("{stem}.{hash}.{ext}"),
+        Some((stem, ext)) if !stem.is_empty() && !stem.ends_with('/') => {
+            format!("{stem}.{hash}.{ext}")
+        }
         _ => format!("{rel}.{hash}"),
     }
 }
@@ -135,7 +143,10 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
                     origins.insert(name.to_string(), file.origin.clone());
                 }
                 Err(_) => {
-                    diags.push(Diagnostic::error(&file.origin, "template is not UTF-8 text"));
+                    diags.push(Diagnostic::error(
+                        &file.origin,
+                        "template is not UTF-8 text",
+                    ));
                     ok = false;
                 }
             }
@@ -159,7 +170,10 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
     if ok {
         if let Err(e) = tera.add_raw_templates(templates) {
             diags.push(Diagnostic::error(
-                config.theme_dir.as_deref().unwrap_or(Path::new("themes/default")),
+                config
+                    .theme_dir
+                    .as_deref()
+                    .unwrap_or(Path::new("themes/default")),
                 format!("theme templates do not fit together: {}", error_chain(&e)),
             ));
             ok = false;
@@ -179,7 +193,10 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
 
 /// Scripts load in the order `static/scripts.txt` lists them (one name a line);
 /// without that file, every `.js` in name order.
-fn script_order(files: &BTreeMap<String, ThemeFile>, urls: &BTreeMap<String, String>) -> Vec<String> {
+fn script_order(
+    files: &BTreeMap<String, ThemeFile>,
+    urls: &BTreeMap<String, String>,
+) -> Vec<String> {
     let listed: Vec<String> = files
         .get("scripts.txt")
         .map(|f| {
@@ -192,59 +209,83 @@ fn script_order(files: &BTreeMap<String, ThemeFile>, urls: &BTreeMap<String, Str
         })
         .unwrap_or_default();
     let names: Vec<String> = if listed.is_empty() {
-        urls.keys().filter(|k| k.ends_with(".js")).cloned().collect()
+        urls.keys()
+            .filter(|k| k.ends_with(".js"))
+            .cloned()
+            .collect()
     } else {
         listed
     };
     names.iter().filter_map(|n| urls.get(n).cloned()).collect()
 }
 
+/// UI strings, key by key: English from the default theme, then from the course's
+/// theme, then the course language from each, later ones winning.
 fn load_strings(
     config: &Config,
     files: &BTreeMap<String, ThemeFile>,
     diags: &mut Diagnostics,
 ) -> Option<HashMap<String, String>> {
-    let read = |lang: &str, diags: &mut Diagnostics| -> Option<HashMap<String, String>> {
-        let file = files.get(&format!("i18n/{lang}.yaml"))?;
-        let text = String::from_utf8_lossy(&file.bytes);
-        match serde_yaml::from_str::<HashMap<String, String>>(&text) {
-            Ok(m) => Some(m),
-            Err(e) => {
-                let pos = e.location().map(|l| Pos::new(l.line(), l.column()));
-                let mut d = Diagnostic::error(&file.origin, format!("UI strings: {}", crate::yaml::explain_serde_error(&e.to_string()).0));
-                if let Some(p) = pos {
-                    d = d.at(&text, p);
-                }
-                diags.push(d.hint("a strings file maps each key to its text: `next: 下一页`"));
-                None
-            }
-        }
-    };
-    let mut strings = read("en", diags)?;
     let lang = config.course.language.as_str();
-    if lang != "en" {
-        match read(lang, diags) {
-            Some(m) => strings.extend(m),
-            None if !files.contains_key(&format!("i18n/{lang}.yaml")) => {
-                diags.push(
-                    Diagnostic::warning(
-                        &config.path,
-                        format!("no UI strings for language `{lang}`; pages use English"),
-                    )
-                    .hint(format!(
-                        "the default theme ships {}; a theme folder can add `i18n/{lang}.yaml`",
-                        SHIPPED_LANGUAGES.join(" and ")
-                    )),
-                );
-            }
-            None => return None,
+    let mut layers: Vec<(Cow<'static, [u8]>, PathBuf)> = Vec::new();
+    let mut found_lang = lang == "en";
+    for l in ["en", lang] {
+        let rel = format!("i18n/{l}.yaml");
+        if let Some(f) = DEFAULT.get_file(&rel) {
+            layers.push((
+                Cow::Borrowed(f.contents()),
+                PathBuf::from(format!("themes/default/{rel}")),
+            ));
+            found_lang |= l == lang;
+        }
+        if let Some(f) = files
+            .get(&rel)
+            .filter(|f| !f.origin.starts_with("themes/default"))
+        {
+            layers.push((f.bytes.clone(), f.origin.clone()));
+            found_lang |= l == lang;
+        }
+        if lang == "en" {
+            break;
         }
     }
-    Some(strings)
+    let mut strings = HashMap::new();
+    let mut ok = true;
+    for (bytes, origin) in layers {
+        let text = String::from_utf8_lossy(&bytes);
+        match serde_yaml::from_str::<Option<HashMap<String, String>>>(&text) {
+            Ok(m) => strings.extend(m.unwrap_or_default()),
+            Err(e) => {
+                let message = crate::yaml::explain_serde_error(&e.to_string()).0;
+                let mut d = Diagnostic::error(&origin, format!("UI strings: {message}"));
+                if let Some(l) = e.location() {
+                    d = d.at(&text, Pos::new(l.line(), l.column()));
+                }
+                diags.push(d.hint("a strings file maps each key to its text, e.g. `next: 下一页`"));
+                ok = false;
+            }
+        }
+    }
+    if !found_lang {
+        diags.push(
+            Diagnostic::warning(
+                &config.path,
+                format!("no UI strings for language `{lang}`; pages use English"),
+            )
+            .hint(format!(
+                "the default theme ships {}; a theme folder can add `i18n/{lang}.yaml`",
+                SHIPPED_LANGUAGES.join(" and ")
+            )),
+        );
+    }
+    ok.then_some(strings)
 }
 
 fn template_error(origins: &HashMap<String, PathBuf>, name: &str, e: &tera::Error) -> Diagnostic {
-    let path = origins.get(name).cloned().unwrap_or_else(|| PathBuf::from(name));
+    let path = origins
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| PathBuf::from(name));
     Diagnostic::error(path, format!("template error: {}", error_chain(e)))
 }
 
@@ -269,7 +310,11 @@ mod tests {
     #[test]
     fn hashed_names_keep_the_extension() {
         let n = hashed_name("syllabus.css", b"x");
-        assert!(n.starts_with("syllabus.") && n.ends_with(".css") && n.len() == "syllabus..css".len() + 10);
+        assert!(
+            n.starts_with("syllabus.")
+                && n.ends_with(".css")
+                && n.len() == "syllabus..css".len() + 10
+        );
         assert_eq!(hashed_name("icons/a.svg", b"x").matches('/').count(), 1);
     }
 }

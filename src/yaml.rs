@@ -92,17 +92,24 @@ pub fn explain_serde_error(raw: &str) -> (String, Option<String>) {
     if let Some(i) = msg.find(" at line ") {
         msg.truncate(i);
     }
-    if let Some(i) = msg.find(", expected one of ") {
-        let known = msg[i + ", expected one of ".len()..].replace('`', "");
-        msg.truncate(i);
-        return (msg, Some(format!("known keys: {known}")));
+    let Some(i) = msg.find(", expected ") else {
+        return (msg, None);
+    };
+    let expected = msg[i + ", expected ".len()..].to_string();
+    msg.truncate(i);
+    if msg.starts_with("unknown field") || msg.starts_with("unknown variant") {
+        let known = expected
+            .trim_start_matches("one of ")
+            .replace('`', "")
+            .replace(" or ", ", ");
+        let what = if msg.starts_with("unknown field") {
+            "known keys"
+        } else {
+            "allowed values"
+        };
+        return (msg, Some(format!("{what}: {known}")));
     }
-    if let Some(i) = msg.find(", expected ") {
-        let expected = msg[i + ", expected ".len()..].replace('`', "");
-        msg.truncate(i);
-        return (msg, Some(format!("expected {expected}")));
-    }
-    (msg, None)
+    (msg, Some(format!("expected {}", expected.replace('`', ""))))
 }
 
 /// Where each key and value of a YAML document stands in the `.md` file.
@@ -203,6 +210,10 @@ impl Recorder {
                 Some(key) => Some(join_key(path, &key)),
                 None => {
                     let key = scalar.unwrap_or("?").to_string();
+                    // A block mapping starts where its first key stands.
+                    if !self.values.contains_key(path.as_str()) {
+                        self.values.insert(path.clone(), mark);
+                    }
                     self.keys.insert(join_key(path, &key), mark);
                     *pending_key = Some(key);
                     None
@@ -222,7 +233,6 @@ impl MarkedEventReceiver for Recorder {
             }
             Event::MappingStart(..) => {
                 let path = self.node_path(None, mark).unwrap_or_default();
-                self.values.entry(path.clone()).or_insert(mark);
                 self.stack.push(Frame::Map {
                     path,
                     pending_key: None,
@@ -275,7 +285,11 @@ mod tests {
             summary: Option<String>,
         }
         let text = "---\ntitle: x\ntitel: y\n---\n";
-        let emb = Embedded::new(Source::new(Path::new("a.md"), text), "title: x\ntitel: y\n", 2);
+        let emb = Embedded::new(
+            Source::new(Path::new("a.md"), text),
+            "title: x\ntitel: y\n",
+            2,
+        );
         let err = emb.parse::<T>("front matter").unwrap_err();
         assert_eq!(err.pos, Some(Pos::new(3, 1)));
         assert_eq!(err.message, "front matter: unknown field `titel`");

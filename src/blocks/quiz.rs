@@ -18,7 +18,10 @@ impl Question {
     }
 
     pub fn render(&self, r: &RenderCtx) -> Result<String, tera::Error> {
-        r.render("placeholder", &serde_json::json!({"kind": "quiz", "yaml": self.yaml}))
+        r.render(
+            "placeholder",
+            &serde_json::json!({"kind": "quiz", "yaml": self.yaml}),
+        )
     }
 }
 
