@@ -25,6 +25,10 @@
     return e;
   }
 
+  function colon(s) {
+    return s.rp_colon || ': ';
+  }
+
   function signed(n) {
     return n > 0 ? '+' + n : String(n);
   }
@@ -35,7 +39,7 @@
     who.appendChild(text('span', 'rp-mood-icon', MOOD_ICONS[mood] || MOOD_ICONS.neutral)).setAttribute('aria-hidden', 'true');
     who.appendChild(text('strong', null, data.customer));
     who.appendChild(document.createTextNode(' '));
-    who.appendChild(text('span', 'rp-mood mood-' + mood, '(' + (s.rp_mood || 'Mood') + ': ' + (s['mood_' + mood] || mood) + ')'));
+    who.appendChild(text('span', 'rp-mood mood-' + mood, fmt(s.rp_mood_shown || '({mood})', { mood: s['mood_' + mood] || mood })));
     return who;
   }
 
@@ -43,7 +47,7 @@
     var p = el('p', 'rp-outcome outcome-' + res.outcome);
     var ok = res.outcome === 'success';
     p.appendChild(text('span', 'rp-outcome-icon', ok ? '✔' : '✖')).setAttribute('aria-hidden', 'true');
-    p.appendChild(text('strong', null, (s.rp_outcome || 'Outcome') + ': '));
+    p.appendChild(text('strong', null, (s.rp_outcome || 'Outcome') + colon(s)));
     p.appendChild(document.createTextNode(ok ? s.rp_outcome_success : s.rp_outcome_failure));
     return p;
   }
@@ -52,9 +56,9 @@
     var line = typeof data.pass_score === 'number'
       ? fmt(s.rp_score_of, { score: res.score, pass: data.pass_score })
       : fmt(s.rp_score_plain, { score: res.score });
-    if (typeof data.best === 'number') line += ' (' + fmt(s.rp_best_possible, { best: data.best }) + ')';
+    if (typeof data.best === 'number') line += fmt(s.rp_best_possible, { best: data.best });
     var p = el('p', 'rp-final-score');
-    p.appendChild(text('strong', null, (s.rp_score || 'Score') + ': '));
+    p.appendChild(text('strong', null, (s.rp_score || 'Score') + colon(s)));
     p.appendChild(document.createTextNode(line + ' · '));
     p.appendChild(text('span', res.passed ? 'rp-pass' : 'rp-fail', (res.passed ? '✔ ' : '✖ ') + (res.passed ? s.rp_passed : s.rp_not_passed)));
     return p;
@@ -94,7 +98,7 @@
       reply.appendChild(el('p', 'rp-say', choice.reply));
       if (choice.feedback) {
         var fb = el('p', 'rp-feedback');
-        fb.appendChild(text('strong', null, (s.rp_feedback || 'Feedback') + ': '));
+        fb.appendChild(text('strong', null, (s.rp_feedback || 'Feedback') + colon(s)));
         fb.appendChild(el('span', null, choice.feedback));
         reply.appendChild(fb);
       }
@@ -124,5 +128,5 @@
     return box;
   }
 
-  window.SyllabusDebrief = { render: render, speaker: speaker, fmt: fmt, el: el, text: text, signed: signed };
+  window.SyllabusDebrief = { render: render, colon: colon, speaker: speaker, fmt: fmt, el: el, text: text, signed: signed };
 })();

@@ -62,9 +62,9 @@
       line.appendChild(D.el('p', 'rp-say', choice.reply));
       if (choice.feedback) {
         var fb = D.el('p', 'rp-feedback');
-        fb.appendChild(D.text('strong', null, (s.rp_feedback || 'Feedback') + ': '));
+        fb.appendChild(D.text('strong', null, (s.rp_feedback || 'Feedback') + D.colon(s)));
         fb.appendChild(D.el('span', null, choice.feedback));
-        if (data.show_score) fb.appendChild(D.text('span', 'rp-delta', ' (' + D.signed(choice.score || 0) + ' ' + s.rp_points + ')'));
+        if (data.show_score) fb.appendChild(D.text('span', 'rp-delta', ' ' + D.signed(choice.score || 0) + ' ' + s.rp_points));
         line.appendChild(fb);
       }
       log.appendChild(line);

@@ -82,11 +82,12 @@
     var s = json(page, 'wb-strings') || {};
     var nojs = page.querySelector('.wb-nojs');
     if (nojs) nojs.remove();
-    var time = page.querySelector('.wb-date');
-    var now = new Date();
-    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
-    time.dateTime = now.getFullYear() + '-' + pad(now.getMonth() + 1) + '-' + pad(now.getDate());
-    time.textContent = now.toLocaleDateString(document.documentElement.lang || undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+    var date = page.querySelector('.wb-date');
+    date.textContent = new Date().toLocaleDateString(document.documentElement.lang || undefined, {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+    });
     var actions = page.querySelector('.wb-actions');
     actions.hidden = false;
     actions.querySelector('button').addEventListener('click', function () { window.print(); });
