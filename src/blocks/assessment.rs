@@ -247,11 +247,10 @@ fn check_bands(ctx: &BlockCtx, map: &crate::yaml::YamlMap, ci: usize, c: &Catego
                     .hint(format!("a score belongs to one band; start this one at {}", a.max.saturating_add(1))),
             );
         } else if b.min > a.max.saturating_add(1) {
+            let (lo, hi) = (a.max + 1, b.min - 1);
+            let gap = if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") };
             diags.push(
-                emb.error(
-                    at(bi, "min"),
-                    format!("bands of `{}` leave a gap: no band covers {}–{}", c.id, a.max + 1, b.min - 1),
-                )
+                emb.error(at(bi, "min"), format!("bands of `{}` leave a gap: no band covers {gap}", c.id))
                 .hint(format!("start this band at {} or add a band for the gap", a.max + 1)),
             );
         }
