@@ -37,8 +37,8 @@
   function speaker(data, s, mood) {
     var who = el('p', 'rp-who');
     who.appendChild(text('span', 'rp-mood-icon', MOOD_ICONS[mood] || MOOD_ICONS.neutral)).setAttribute('aria-hidden', 'true');
-    who.appendChild(text('strong', null, data.customer));
     who.appendChild(document.createTextNode(' '));
+    who.appendChild(text('strong', null, data.customer));
     who.appendChild(text('span', 'rp-mood mood-' + mood, fmt(s.rp_mood_shown || '({mood})', { mood: s['mood_' + mood] || mood })));
     return who;
   }
@@ -47,6 +47,7 @@
     var p = el('p', 'rp-outcome outcome-' + res.outcome);
     var ok = res.outcome === 'success';
     p.appendChild(text('span', 'rp-outcome-icon', ok ? '✔' : '✖')).setAttribute('aria-hidden', 'true');
+    p.appendChild(document.createTextNode(' '));
     p.appendChild(text('strong', null, (s.rp_outcome || 'Outcome') + colon(s)));
     p.appendChild(document.createTextNode(ok ? s.rp_outcome_success : s.rp_outcome_failure));
     return p;
