@@ -51,12 +51,22 @@ fn items_of<'a>(page: &'a Page, blocks: &[Option<Block>]) -> Vec<Item<'a>> {
     if page.front.quiz.is_some() {
         // Graded quizzes are keyed by their page, as `<module>/<page>` ids are.
         let id = page.url.trim_end_matches(".html").to_string();
-        out.push(base("quiz", id.clone(), blocks::definition_hash(&id), page.front.title.clone()));
+        out.push(base(
+            "quiz",
+            id.clone(),
+            blocks::definition_hash(&id),
+            page.front.title.clone(),
+        ));
     }
     for b in blocks.iter().flatten() {
         match b {
             Block::Reflect(r) => {
-                let mut it = base("reflect", r.id.clone(), r.hash.clone(), crate::markdown::plain(&r.prompt));
+                let mut it = base(
+                    "reflect",
+                    r.id.clone(),
+                    r.hash.clone(),
+                    crate::markdown::plain(&r.prompt),
+                );
                 it.prompt = Some(r.prompt_html());
                 out.push(it);
             }
@@ -103,7 +113,10 @@ pub fn render(r: &Renderer) -> Result<String, tera::Error> {
         .map(String::as_str)
         .unwrap_or("Workbook");
     ctx.insert("sections", &sections);
-    ctx.insert("strings", &blocks::ui_strings(&ctx, &["rp_", "mood_", "as_", "workbook_"]));
+    ctx.insert(
+        "strings",
+        &blocks::ui_strings(&ctx, &["rp_", "mood_", "as_", "workbook_"]),
+    );
     ctx.insert("nav", &r.nav(URL, false));
     ctx.insert(
         "page",

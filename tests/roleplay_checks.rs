@@ -30,7 +30,10 @@ fn problems() -> &'static Vec<(String, Problem)> {
             .iter()
             .map(|d| {
                 let file = d["file"].as_str().unwrap_or_default();
-                let rel = file.strip_prefix(&format!("{BROKEN}/")).unwrap_or(file).to_string();
+                let rel = file
+                    .strip_prefix(&format!("{BROKEN}/"))
+                    .unwrap_or(file)
+                    .to_string();
                 let p = Problem {
                     severity: d["severity"].as_str().unwrap_or_default().to_string(),
                     line: d["line"].as_u64(),
@@ -72,13 +75,19 @@ fn hint(file: &str) -> String {
 fn missing_start_points_at_the_block() {
     let f = "01-roleplay/01-no-start.md";
     assert_eq!(of(f), [("error", 5, 1, "role-play has no `start`")]);
-    assert_eq!(hint(f), "name the node the conversation begins with: `start: open`");
+    assert_eq!(
+        hint(f),
+        "name the node the conversation begins with: `start: open`"
+    );
 }
 
 #[test]
 fn next_to_an_unknown_name_points_at_that_next() {
     let f = "01-roleplay/02-unknown-next.md";
-    assert_eq!(of(f), [("error", 13, 15, "`next: doen` names no node or ending")]);
+    assert_eq!(
+        of(f),
+        [("error", 13, 15, "`next: doen` names no node or ending")]
+    );
     assert_eq!(hint(f), "did you mean `done`? known names: `open`, `done`");
 }
 
@@ -100,8 +109,14 @@ fn node_and_ending_with_one_name_clash() {
 #[test]
 fn skills_must_be_declared() {
     let f = "01-roleplay/04-skill.md";
-    assert_eq!(of(f), [("error", 15, 18, "skill `同理` is not declared in `skills`")]);
-    assert_eq!(hint(f), "declared skills: `倾听`; add it to `skills:` or fix the name");
+    assert_eq!(
+        of(f),
+        [("error", 15, 18, "skill `同理` is not declared in `skills`")]
+    );
+    assert_eq!(
+        hint(f),
+        "declared skills: `倾听`; add it to `skills:` or fix the name"
+    );
 }
 
 #[test]
@@ -116,7 +131,12 @@ fn a_node_without_choices_is_an_error() {
 fn unreachable_nodes_point_at_their_key() {
     assert_eq!(
         of("01-roleplay/06-unreachable.md"),
-        [("error", 13, 3, "node `orphan` cannot be reached from `start` (open)")]
+        [(
+            "error",
+            13,
+            3,
+            "node `orphan` cannot be reached from `start` (open)"
+        )]
     );
 }
 
@@ -125,9 +145,17 @@ fn a_loop_with_no_way_to_an_ending_is_named() {
     let f = "01-roleplay/07-loop.md";
     assert_eq!(
         of(f),
-        [("error", 14, 3, "no ending can be reached from the loop ask → again → ask")]
+        [(
+            "error",
+            14,
+            3,
+            "no ending can be reached from the loop ask → again → ask"
+        )]
     );
-    assert_eq!(hint(f), "give one of these nodes a choice whose `next` leads to an ending");
+    assert_eq!(
+        hint(f),
+        "give one of these nodes a choice whose `next` leads to an ending"
+    );
 }
 
 #[test]
@@ -142,7 +170,12 @@ fn an_ending_nobody_reaches_is_a_warning() {
 fn one_roleplay_per_page() {
     assert_eq!(
         of("01-roleplay/09-two.md"),
-        [("error", 17, 1, "a page holds one role-play; this is a second one")]
+        [(
+            "error",
+            17,
+            1,
+            "a page holds one role-play; this is a second one"
+        )]
     );
 }
 
@@ -150,7 +183,12 @@ fn one_roleplay_per_page() {
 fn a_pass_score_out_of_reach_is_a_warning() {
     assert_eq!(
         of("01-roleplay/11-pass-score.md"),
-        [("warning", 8, 13, "`pass_score: 5` is more than the best possible score, 2")]
+        [(
+            "warning",
+            8,
+            13,
+            "`pass_score: 5` is more than the best possible score, 2"
+        )]
     );
 }
 
@@ -159,9 +197,17 @@ fn an_unknown_mood_lists_the_moods() {
     let f = "01-roleplay/12-bad-mood.md";
     assert_eq!(
         of(f),
-        [("error", 11, 11, "roleplay block: nodes.open.mood: unknown variant `furious`")]
+        [(
+            "error",
+            11,
+            11,
+            "roleplay block: nodes.open.mood: unknown variant `furious`"
+        )]
     );
-    assert_eq!(hint(f), "expected one of angry, upset, doubtful, neutral, satisfied");
+    assert_eq!(
+        hint(f),
+        "expected one of angry, upset, doubtful, neutral, satisfied"
+    );
 }
 
 #[test]
@@ -183,7 +229,12 @@ fn assessment_bands_must_not_overlap() {
 fn assessment_bands_must_not_leave_a_gap() {
     assert_eq!(
         of("02-assessment/03-gap.md"),
-        [("error", 12, 15, "bands of `warmth` leave a gap: no band covers 2")]
+        [(
+            "error",
+            12,
+            15,
+            "bands of `warmth` leave a gap: no band covers 2"
+        )]
     );
 }
 
@@ -200,7 +251,12 @@ fn assessment_bands_reach_the_category_maximum() {
     let f = "02-assessment/05-short.md";
     assert_eq!(
         of(f),
-        [("error", 11, 23, "bands of `warmth` end at 2, but the category can reach 4")]
+        [(
+            "error",
+            11,
+            23,
+            "bands of `warmth` end at 2, but the category can reach 4"
+        )]
     );
     assert_eq!(hint(f), "let the highest band end at `max: 4`");
 }
@@ -221,7 +277,10 @@ fn reflection_ids_are_unique_across_the_course() {
 
 #[test]
 fn a_reflection_needs_an_id() {
-    assert_eq!(of("03-ids/03-no-id.md"), [("error", 5, 1, "reflect block has no `id`")]);
+    assert_eq!(
+        of("03-ids/03-no-id.md"),
+        [("error", 5, 1, "reflect block has no `id`")]
+    );
 }
 
 #[test]
@@ -275,11 +334,18 @@ fn the_built_page_shows_the_persona_and_explains_the_need_for_javascript() {
     let html = read(&out, "practice/mooncake.html");
     assert!(html.contains("<dt>顾客</dt><dd>王女士</dd>"), "{html}");
     assert!(html.contains("中秋前购买月饼礼盒的老顾客,情绪激动"));
-    assert!(html.contains("class=\"rp-nojs\" role=\"note\">这个角色扮演是一段需要你一步步完成的对话"));
+    assert!(
+        html.contains("class=\"rp-nojs\" role=\"note\">这个角色扮演是一段需要你一步步完成的对话")
+    );
     assert!(html.contains("<script type=\"application/json\" class=\"rp-data\">"));
     assert!(!html.contains("style="));
     let wb = read(&out, "workbook.html");
-    for text in ["投诉的第一印象", "你的电话沟通风格", "根据评估结果,写下你下周要尝试的", "data-kind=\"roleplay\""] {
+    for text in [
+        "投诉的第一印象",
+        "你的电话沟通风格",
+        "根据评估结果,写下你下周要尝试的",
+        "data-kind=\"roleplay\"",
+    ] {
         assert!(wb.contains(text), "workbook lacks {text}");
     }
     assert!(read(&out, "index.html").contains("href=\"workbook.html\""));

@@ -99,21 +99,31 @@ impl Assessment {
         for (i, c) in def.categories.iter().enumerate() {
             if !seen.insert(c.id.as_str()) {
                 diags.push(
-                    emb.error(map.value(&format!("categories[{i}].id")), format!("category `{}` is defined twice", c.id))
-                        .hint("give each category its own id"),
+                    emb.error(
+                        map.value(&format!("categories[{i}].id")),
+                        format!("category `{}` is defined twice", c.id),
+                    )
+                    .hint("give each category its own id"),
                 );
             }
         }
         let ids: Vec<&str> = def.categories.iter().map(|c| c.id.as_str()).collect();
         for (qi, q) in def.questions.iter().enumerate() {
             if q.options.is_empty() {
-                diags.push(emb.error(map.key(&format!("questions[{qi}]")), "question has no options"));
+                diags.push(emb.error(
+                    map.key(&format!("questions[{qi}]")),
+                    "question has no options",
+                ));
             }
             for (oi, o) in q.options.iter().enumerate() {
                 for (cat, &pts) in &o.points {
                     let at = format!("questions[{qi}].options[{oi}].points.{cat}");
                     if !ids.contains(&cat.as_str()) {
-                        let known = ids.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
+                        let known = ids
+                            .iter()
+                            .map(|c| format!("`{c}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ");
                         diags.push(
                             emb.error(map.key(&at), format!("category `{cat}` is not defined"))
                                 .hint(format!("defined categories: {known}")),
@@ -121,8 +131,11 @@ impl Assessment {
                     }
                     if pts < 0 {
                         diags.push(
-                            emb.error(map.value(&at), format!("points must be 0 or more, not {pts}"))
-                                .hint("bands run from 0 up; give the other options points instead"),
+                            emb.error(
+                                map.value(&at),
+                                format!("points must be 0 or more, not {pts}"),
+                            )
+                            .hint("bands run from 0 up; give the other options points instead"),
                         );
                     }
                 }
@@ -161,7 +174,11 @@ impl Assessment {
     }
 
     pub fn title(&self) -> String {
-        self.def.title.as_deref().map(markdown::plain).unwrap_or_else(|| self.id.clone())
+        self.def
+            .title
+            .as_deref()
+            .map(markdown::plain)
+            .unwrap_or_else(|| self.id.clone())
     }
 
     /// The data the browser scores from (also embedded in the workbook).
@@ -206,13 +223,25 @@ impl Assessment {
 }
 
 /// Bands, in the order written, must run from 0 to `max` with no gap or overlap.
-fn check_bands(ctx: &BlockCtx, map: &crate::yaml::YamlMap, ci: usize, c: &Category, max: i64, diags: &mut Diagnostics) {
+fn check_bands(
+    ctx: &BlockCtx,
+    map: &crate::yaml::YamlMap,
+    ci: usize,
+    c: &Category,
+    max: i64,
+    diags: &mut Diagnostics,
+) {
     let emb = &ctx.emb;
     let at = |bi: usize, k: &str| map.value(&format!("categories[{ci}].bands[{bi}].{k}"));
     if c.bands.is_empty() {
         diags.push(
-            emb.error(map.key(&format!("categories[{ci}]")), format!("category `{}` has no bands", c.id))
-                .hint(format!("add `bands:` that cover 0 to {max}, e.g. `- {{min: 0, max: {max}, text: ...}}`")),
+            emb.error(
+                map.key(&format!("categories[{ci}]")),
+                format!("category `{}` has no bands", c.id),
+            )
+            .hint(format!(
+                "add `bands:` that cover 0 to {max}, e.g. `- {{min: 0, max: {max}, text: ...}}`"
+            )),
         );
         return;
     }
@@ -221,47 +250,91 @@ fn check_bands(ctx: &BlockCtx, map: &crate::yaml::YamlMap, ci: usize, c: &Catego
     for (bi, b) in &c.bands.iter().enumerate().collect::<Vec<_>>() {
         if b.min > b.max {
             diags.push(
-                emb.error(at(*bi, "min"), format!("band of `{}` starts at {} but ends at {}", c.id, b.min, b.max))
-                    .hint("`min` must not be more than `max`"),
+                emb.error(
+                    at(*bi, "min"),
+                    format!(
+                        "band of `{}` starts at {} but ends at {}",
+                        c.id, b.min, b.max
+                    ),
+                )
+                .hint("`min` must not be more than `max`"),
             );
         }
     }
-    let Some(&(first_i, first)) = sorted.first() else { return };
+    let Some(&(first_i, first)) = sorted.first() else {
+        return;
+    };
     if first.min > 0 {
         diags.push(
-            emb.error(at(first_i, "min"), format!("bands of `{}` start at {}, not 0", c.id, first.min))
-                .hint(format!("a trainee can score 0 in `{}`; let the lowest band start at `min: 0`", c.id)),
+            emb.error(
+                at(first_i, "min"),
+                format!("bands of `{}` start at {}, not 0", c.id, first.min),
+            )
+            .hint(format!(
+                "a trainee can score 0 in `{}`; let the lowest band start at `min: 0`",
+                c.id
+            )),
         );
     }
     if first.min < 0 {
         diags.push(
-            emb.error(at(first_i, "min"), format!("band of `{}` starts below 0 ({})", c.id, first.min))
-                .hint("scores run from 0; start the lowest band at `min: 0`"),
+            emb.error(
+                at(first_i, "min"),
+                format!("band of `{}` starts below 0 ({})", c.id, first.min),
+            )
+            .hint("scores run from 0; start the lowest band at `min: 0`"),
         );
     }
     for w in sorted.windows(2) {
         let ((_, a), (bi, b)) = (w[0], w[1]);
         if b.min <= a.max {
             diags.push(
-                emb.error(at(bi, "min"), format!("bands of `{}` overlap: {}–{} and {}–{}", c.id, a.min, a.max, b.min, b.max))
-                    .hint(format!("a score belongs to one band; start this one at {}", a.max.saturating_add(1))),
+                emb.error(
+                    at(bi, "min"),
+                    format!(
+                        "bands of `{}` overlap: {}–{} and {}–{}",
+                        c.id, a.min, a.max, b.min, b.max
+                    ),
+                )
+                .hint(format!(
+                    "a score belongs to one band; start this one at {}",
+                    a.max.saturating_add(1)
+                )),
             );
         } else if b.min > a.max.saturating_add(1) {
             let (lo, hi) = (a.max + 1, b.min - 1);
-            let gap = if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") };
+            let gap = if lo == hi {
+                lo.to_string()
+            } else {
+                format!("{lo}–{hi}")
+            };
             diags.push(
-                emb.error(at(bi, "min"), format!("bands of `{}` leave a gap: no band covers {gap}", c.id))
-                .hint(format!("start this band at {} or add a band for the gap", a.max + 1)),
+                emb.error(
+                    at(bi, "min"),
+                    format!("bands of `{}` leave a gap: no band covers {gap}", c.id),
+                )
+                .hint(format!(
+                    "start this band at {} or add a band for the gap",
+                    a.max + 1
+                )),
             );
         }
     }
     let top = sorted.iter().map(|(_, b)| b.max).max().unwrap_or(0);
-    let (top_i, _) = sorted.iter().rev().find(|(_, b)| b.max == top).copied().unwrap_or(sorted[0]);
+    let (top_i, _) = sorted
+        .iter()
+        .rev()
+        .find(|(_, b)| b.max == top)
+        .copied()
+        .unwrap_or(sorted[0]);
     if top < max {
         diags.push(
             emb.error(
                 at(top_i, "max"),
-                format!("bands of `{}` end at {}, but the category can reach {max}", c.id, top),
+                format!(
+                    "bands of `{}` end at {}, but the category can reach {max}",
+                    c.id, top
+                ),
             )
             .hint(format!("let the highest band end at `max: {max}`")),
         );

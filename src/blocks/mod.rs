@@ -163,7 +163,8 @@ pub fn check_course(
 /// Role-play, assessment and reflection ids key saved progress, so each is used
 /// once per kind across the course; the second use is the error.
 fn check_practice_ids(pages: &[PageBlocks], diags: &mut Diagnostics) {
-    let mut seen: std::collections::HashMap<(BlockKind, &str), &std::path::Path> = std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<(BlockKind, &str), &std::path::Path> =
+        std::collections::HashMap::new();
     for pb in pages {
         for b in pb.blocks.iter().flatten() {
             let (id, at) = match b {
@@ -177,7 +178,14 @@ fn check_practice_ids(pages: &[PageBlocks], diags: &mut Diagnostics) {
                 Some(first) => diags.push(
                     pb.page
                         .source()
-                        .error(at, format!("{} id `{id}` is already used in {}", kind.name(), first.display()))
+                        .error(
+                            at,
+                            format!(
+                                "{} id `{id}` is already used in {}",
+                                kind.name(),
+                                first.display()
+                            ),
+                        )
                         .hint("ids key the trainee's saved work; give this one its own id"),
                 ),
                 None => {

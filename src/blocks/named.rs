@@ -63,7 +63,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Named<T> {
                 let mut out: Vec<(String, T)> = Vec::new();
                 while let Some(key) = map.next_key::<String>()? {
                     if out.iter().any(|(k, _)| *k == key) {
-                        return Err(serde::de::Error::custom(format!("`{key}` is defined twice")));
+                        return Err(serde::de::Error::custom(format!(
+                            "`{key}` is defined twice"
+                        )));
                     }
                     let value = map.next_value::<T>()?;
                     out.push((key, value));

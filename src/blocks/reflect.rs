@@ -55,7 +55,10 @@ impl Reflect {
             );
         }
         if let Some(r) = def.rows.filter(|r| *r == 0 || *r > 40) {
-            diags.push(emb.error(map.value("rows"), format!("`rows: {r}` is out of range")).hint("use 1 to 40 lines"));
+            diags.push(
+                emb.error(map.value("rows"), format!("`rows: {r}` is out of range"))
+                    .hint("use 1 to 40 lines"),
+            );
         }
         let (id, prompt) = (id?.to_string(), prompt?.to_string());
         if def.rows.is_some_and(|r| r == 0 || r > 40) {

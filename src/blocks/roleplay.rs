@@ -154,8 +154,11 @@ impl Roleplay {
         let emb = &ctx.emb;
         if ctx.index > 1 {
             diags.push(
-                emb.error(ctx.fence, "a page holds one role-play; this is a second one")
-                    .hint("move this scenario to a page of its own"),
+                emb.error(
+                    ctx.fence,
+                    "a page holds one role-play; this is a second one",
+                )
+                .hint("move this scenario to a page of its own"),
             );
             return None;
         }
@@ -176,7 +179,11 @@ impl Roleplay {
             .id
             .clone()
             .unwrap_or_else(|| format!("{}/{}", ctx.module, ctx.page));
-        let at = if def.id.is_some() { emb.map().value("id") } else { ctx.fence };
+        let at = if def.id.is_some() {
+            emb.map().value("id")
+        } else {
+            ctx.fence
+        };
         Some(Roleplay {
             id,
             at,
@@ -276,7 +283,8 @@ impl Roleplay {
     /// The one-line shape of the scenario, for `syllabus check`.
     pub fn summary(&self) -> String {
         let s = &self.shape;
-        let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         let mut out = format!(
             "role-play `{}` with {}: {}, {}",
             self.id,
@@ -286,7 +294,9 @@ impl Roleplay {
         );
         match (s.shortest, s.longest) {
             (Some(a), Some(b)) => out.push_str(&format!(", {a}–{b} replies to an ending")),
-            (Some(a), None) => out.push_str(&format!(", {a} or more replies to an ending (it can loop)")),
+            (Some(a), None) => {
+                out.push_str(&format!(", {a} or more replies to an ending (it can loop)"))
+            }
             _ => {}
         }
         if let (Some(w), Some(b)) = (s.worst, s.best) {
@@ -308,7 +318,9 @@ pub fn summaries(checked: &crate::site::Checked) -> Vec<String> {
         .zip(&checked.pages)
         .flat_map(|(page, data)| {
             data.blocks.iter().filter_map(move |b| match b {
-                Some(super::Block::Roleplay(r)) => Some(format!("{}: {}", page.path.display(), r.summary())),
+                Some(super::Block::Roleplay(r)) => {
+                    Some(format!("{}: {}", page.path.display(), r.summary()))
+                }
                 _ => None,
             })
         })
@@ -515,15 +527,20 @@ fn check(ctx: &BlockCtx, def: &Definition, diags: &mut Diagnostics) {
     for (i, s) in def.skills.iter().enumerate() {
         if !declared.insert(s) {
             diags.push(
-                emb.error(map.value(&format!("skills[{i}]")), format!("skill `{s}` is declared twice"))
-                    .hint("list each skill once"),
+                emb.error(
+                    map.value(&format!("skills[{i}]")),
+                    format!("skill `{s}` is declared twice"),
+                )
+                .hint("list each skill once"),
             );
         }
     }
     if def.nodes.is_empty() {
         diags.push(
             emb.error(map.key("nodes"), "role-play has no `nodes`")
-                .hint("a node is one thing the customer says and the replies the trainee can choose"),
+                .hint(
+                    "a node is one thing the customer says and the replies the trainee can choose",
+                ),
         );
     }
     if def.endings.is_empty() {
@@ -535,8 +552,11 @@ fn check(ctx: &BlockCtx, def: &Definition, diags: &mut Diagnostics) {
     for (name, _) in def.endings.iter() {
         if def.nodes.get(name).is_some() {
             diags.push(
-                emb.error(map.key(&format!("endings.{name}")), format!("`{name}` is both a node and an ending"))
-                    .hint("nodes and endings share one set of names; rename one of them"),
+                emb.error(
+                    map.key(&format!("endings.{name}")),
+                    format!("`{name}` is both a node and an ending"),
+                )
+                .hint("nodes and endings share one set of names; rename one of them"),
             );
         }
     }
@@ -567,7 +587,10 @@ fn check(ctx: &BlockCtx, def: &Definition, diags: &mut Diagnostics) {
                     let hint = if def.skills.is_empty() {
                         format!("declare the skills the debrief scores: `skills: [{skill}]`")
                     } else {
-                        format!("declared skills: {}; add it to `skills:` or fix the name", list(&def.skills))
+                        format!(
+                            "declared skills: {}; add it to `skills:` or fix the name",
+                            list(&def.skills)
+                        )
                     };
                     diags.push(
                         emb.error(
@@ -584,12 +607,14 @@ fn check(ctx: &BlockCtx, def: &Definition, diags: &mut Diagnostics) {
     let graph = Graph::new(def);
     let start = match def.start.as_deref() {
         None => {
-            diags.push(
-                emb.error(ctx.fence, "role-play has no `start`").hint(match def.nodes.names().next() {
-                    Some(first) => format!("name the node the conversation begins with: `start: {first}`"),
+            diags.push(emb.error(ctx.fence, "role-play has no `start`").hint(
+                match def.nodes.names().next() {
+                    Some(first) => {
+                        format!("name the node the conversation begins with: `start: {first}`")
+                    }
                     None => "name the node the conversation begins with: `start: open`".to_string(),
-                }),
-            );
+                },
+            ));
             None
         }
         Some(s) => match graph.index(s) {
@@ -620,7 +645,10 @@ fn check(ctx: &BlockCtx, def: &Definition, diags: &mut Diagnostics) {
                 diags.push(
                     emb.error(
                         map.key(&format!("nodes.{name}")),
-                        format!("node `{name}` cannot be reached from `start` ({})", graph.names[start]),
+                        format!(
+                            "node `{name}` cannot be reached from `start` ({})",
+                            graph.names[start]
+                        ),
                     )
                     .hint("point a choice's `next` at it, or remove it"),
                 );
@@ -630,8 +658,13 @@ fn check(ctx: &BlockCtx, def: &Definition, diags: &mut Diagnostics) {
             let i = graph.n_nodes + j;
             if !reached[i] && def.nodes.get(name).is_none() {
                 diags.push(
-                    emb.warning(map.key(&format!("endings.{name}")), format!("ending `{name}` is never reached"))
-                        .hint(format!("no choice on the way from `start` has `next: {name}`")),
+                    emb.warning(
+                        map.key(&format!("endings.{name}")),
+                        format!("ending `{name}` is never reached"),
+                    )
+                    .hint(format!(
+                        "no choice on the way from `start` has `next: {name}`"
+                    )),
                 );
             }
         }
@@ -659,7 +692,10 @@ fn check(ctx: &BlockCtx, def: &Definition, diags: &mut Diagnostics) {
             .map(|&v| graph.names[v])
             .filter(|n| !cycle.contains(n))
             .collect();
-        let mut msg = format!("no ending can be reached from the loop {}", cycle.join(" → "));
+        let mut msg = format!(
+            "no ending can be reached from the loop {}",
+            cycle.join(" → ")
+        );
         if !others.is_empty() {
             msg.push_str(&format!(" (with {})", others.join(", ")));
         }
@@ -670,11 +706,17 @@ fn check(ctx: &BlockCtx, def: &Definition, diags: &mut Diagnostics) {
     }
 
     if let Some(p) = def.pass_score {
-        let has_success = def.endings.iter().any(|(_, e)| e.outcome == Outcome::Success);
+        let has_success = def
+            .endings
+            .iter()
+            .any(|(_, e)| e.outcome == Outcome::Success);
         if !has_success && !def.endings.is_empty() {
             diags.push(
-                emb.warning(map.value("pass_score"), "no ending has `outcome: success`, so no run can pass")
-                    .hint("mark the ending a trainee should aim for with `outcome: success`"),
+                emb.warning(
+                    map.value("pass_score"),
+                    "no ending has `outcome: success`, so no run can pass",
+                )
+                .hint("mark the ending a trainee should aim for with `outcome: success`"),
             );
         } else if start.is_some() {
             let best = shape(def).best;
@@ -729,9 +771,11 @@ fn shape(def: &Definition) -> Shape {
     };
     let reached = graph.reach(start);
     let comps = graph.components(&reached);
-    shape.loops = comps
-        .iter()
-        .any(|c| c.len() > 1 || c.first().is_some_and(|&v| graph.out(v).iter().any(|&(t, _)| t == v)));
+    shape.loops = comps.iter().any(|c| {
+        c.len() > 1
+            || c.first()
+                .is_some_and(|&v| graph.out(v).iter().any(|&(t, _)| t == v))
+    });
     let len = |_: &Choice| 1i64;
     let score = |c: &Choice| c.score;
     if shape.loops {
@@ -739,19 +783,27 @@ fn shape(def: &Definition) -> Shape {
         shape.longest = None;
         (shape.worst, shape.best) = simple_paths(&graph, start, &score);
         for s in &def.skills {
-            let (_, b) = simple_paths(&graph, start, &|c: &Choice| c.skills.get(s).copied().unwrap_or(0));
+            let (_, b) = simple_paths(&graph, start, &|c: &Choice| {
+                c.skills.get(s).copied().unwrap_or(0)
+            });
             shape.skill_best.insert(s.clone(), b.unwrap_or(0).max(0));
         }
     } else {
         // Acyclic: components are single nodes in topological order, so walking
         // them backwards sees every target before its sources.
-        let order: Vec<usize> = comps.iter().rev().filter_map(|c| c.first().copied()).collect();
+        let order: Vec<usize> = comps
+            .iter()
+            .rev()
+            .filter_map(|c| c.first().copied())
+            .collect();
         let (a, b) = dag_extremes(&graph, start, &order, &len);
         shape.shortest = a.and_then(|v| usize::try_from(v).ok());
         shape.longest = b.and_then(|v| usize::try_from(v).ok());
         (shape.worst, shape.best) = dag_extremes(&graph, start, &order, &score);
         for s in &def.skills {
-            let (_, b) = dag_extremes(&graph, start, &order, &|c: &Choice| c.skills.get(s).copied().unwrap_or(0));
+            let (_, b) = dag_extremes(&graph, start, &order, &|c: &Choice| {
+                c.skills.get(s).copied().unwrap_or(0)
+            });
             shape.skill_best.insert(s.clone(), b.unwrap_or(0).max(0));
         }
     }
@@ -811,7 +863,11 @@ fn dag_extremes(
 
 /// Min and max of a choice weight along paths that visit each node at most once,
 /// for a graph with loops. Capped so that a pathological scenario stays fast.
-fn simple_paths(graph: &Graph, start: usize, weight: &dyn Fn(&Choice) -> i64) -> (Option<i64>, Option<i64>) {
+fn simple_paths(
+    graph: &Graph,
+    start: usize,
+    weight: &dyn Fn(&Choice) -> i64,
+) -> (Option<i64>, Option<i64>) {
     const CAP: usize = 200_000;
     let mut on_path = vec![false; graph.names.len()];
     let mut lo: Option<i64> = None;
