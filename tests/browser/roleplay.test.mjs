@@ -147,7 +147,7 @@ for (const mode of ['http', 'file']) {
         transcript[0],
         '😠 王女士（情绪：愤怒） 你们的月饼里居然有蟑螂! 你 +2 分 非常抱歉让您遇到这种事,您先别着急,能跟我说说具体情况吗? 点评：先道歉、再倾听,顾客感到被重视。',
       );
-      assert.match(transcript[4], /🙂 王女士（情绪：满意） 行,那我等你电话。 你 \+1 分 谢谢您给我们改进的机会,祝您中秋快乐! 点评：真诚的感谢为对话画上句号。/);
+      assert.match(transcript[4], /😊 王女士（情绪：满意） 行,那我等你电话。 你 \+1 分 谢谢您给我们改进的机会,祝您中秋快乐! 点评：真诚的感谢为对话画上句号。/);
       assert.equal(await page.locator('.rp-last').textContent(), '上次结果：成功，8 分。最高得分：8 分。');
       const saved = await page.evaluate(() => window.SyllabusProgress.all().items['roleplay:practice/mooncake'].v);
       assert.deepEqual(saved, { best: 8, passed: true, outcome: 'success', ending: 'retained', score: 8, path: SUCCESS, runs: 1 });

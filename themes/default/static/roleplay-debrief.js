@@ -4,7 +4,8 @@
 (function () {
   'use strict';
 
-  var MOOD_ICONS = { angry: '😠', upset: '😟', doubtful: '🤨', neutral: '😐', satisfied: '🙂' };
+  /* Emoticons from Unicode 6, which every current system font set can draw. */
+  var MOOD_ICONS = { angry: '😠', upset: '😟', doubtful: '😕', neutral: '😐', satisfied: '😊' };
 
   function fmt(text, values) {
     return String(text || '').replace(/\{(\w+)\}/g, function (m, k) {
