@@ -61,13 +61,12 @@
       return true;
     },
     quiz: function (item, box, store, s) {
-      /* Graded attempts are written by the quiz pages; read them as stored. */
+      /* The quiz page keeps {attempts, best (percent or null), passed}; its hash covers
+       * the quiz rules, which it checks when the trainee opens the quiz. */
       var entry = store.all().items['quiz:' + item.dataset.id];
       var v = entry && entry.v;
-      if (!v || typeof v !== 'object') return false;
-      var pct = [v.best, v.percent, v.score].filter(function (x) { return typeof x === 'number'; })[0];
-      if (typeof pct !== 'number') return false;
-      var p = para('wb-quiz-score', fmt(s.workbook_quiz_score, { score: Math.round(pct) }) + ' · ');
+      if (!v || typeof v !== 'object' || typeof v.best !== 'number') return false;
+      var p = para('wb-quiz-score', fmt(s.workbook_quiz_score, { score: Math.round(v.best) }) + ' · ');
       var passed = document.createElement('span');
       passed.className = v.passed ? 'rp-pass' : 'rp-fail';
       passed.textContent = (v.passed ? '✔ ' : '✖ ') + (v.passed ? s.workbook_quiz_passed : s.workbook_quiz_not_passed);
