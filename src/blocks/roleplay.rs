@@ -899,3 +899,38 @@ fn simple_paths(
     }
     (lo, hi)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn def(yaml: &str) -> Definition {
+        serde_yaml::from_str(yaml).expect("test scenario parses")
+    }
+
+    #[test]
+    fn shape_of_an_acyclic_scenario() {
+        let d = def("customer: A\nskills: [s]\nstart: a\nnodes:\n  a:\n    say: x\n    choices:\n      - {reply: r, next: b, score: 2, skills: {s: 1}}\n      - {reply: r, next: bad, score: -1}\n  b:\n    say: y\n    choices:\n      - {reply: r, next: good, score: 1, skills: {s: 2}}\nendings:\n  good: {outcome: success, text: t}\n  bad: {outcome: failure, text: t}\n");
+        let s = shape(&d);
+        assert_eq!((s.nodes, s.endings), (2, 2));
+        assert_eq!((s.shortest, s.longest), (Some(1), Some(2)));
+        assert_eq!((s.worst, s.best), (Some(-1), Some(3)));
+        assert_eq!(s.skill_best.get("s"), Some(&3));
+        assert!(!s.loops);
+    }
+
+    #[test]
+    fn shape_of_a_looping_scenario_has_no_longest_path() {
+        let d = def("customer: A\nstart: a\nnodes:\n  a:\n    say: x\n    choices:\n      - {reply: r, next: b, score: 1}\n      - {reply: r, next: end}\n  b:\n    say: y\n    choices:\n      - {reply: r, next: a, score: 1}\n      - {reply: r, next: end, score: 5}\nendings:\n  end: {outcome: success, text: t}\n");
+        let s = shape(&d);
+        assert!(s.loops);
+        assert_eq!((s.shortest, s.longest), (Some(1), None));
+        assert_eq!((s.worst, s.best), (Some(0), Some(6)));
+    }
+
+    #[test]
+    fn suggestions_only_for_close_names() {
+        assert_eq!(closest("detials", &["open", "details"]), Some("details"));
+        assert_eq!(closest("zzz", &["open", "details"]), None);
+    }
+}
