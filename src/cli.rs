@@ -124,21 +124,29 @@ pub fn run(cli: Cli) -> i32 {
             deny_warnings,
             drafts,
         } => {
+            let mut shapes = Vec::new();
             let diags = match site::check(&course, &BuildOptions { drafts }) {
-                Ok((checked, warnings)) => match site::render(&checked) {
-                    Ok(_) => warnings,
-                    Err(mut errors) => {
-                        errors.extend(warnings);
-                        errors.sort();
-                        errors
+                Ok((checked, warnings)) => {
+                    // The shape of each role-play helps a trainer see what they wrote.
+                    shapes = crate::blocks::roleplay::summaries(&checked);
+                    match site::render(&checked) {
+                        Ok(_) => warnings,
+                        Err(mut errors) => {
+                            errors.extend(warnings);
+                            errors.sort();
+                            errors
+                        }
                     }
-                },
+                }
                 Err(d) => d,
             };
             match format {
                 Format::Json => println!("{}", diags.to_json()),
                 Format::Human => {
                     print_diags(&diags);
+                    for line in &shapes {
+                        eprintln!("{line}");
+                    }
                     eprintln!("{}: {}", course.display(), diags.summary());
                 }
             }

@@ -3,7 +3,8 @@
 //!
 //! files → [`config`] and [`content`] (course model) → [`markdown`] and [`blocks`]
 //! (passes and interactive blocks) → [`links`] (checked links) → [`render`] with the
-//! [`theme`] → [`site`] (output folder). Every stage reports into [`diagnostics`].
+//! [`theme`] → [`site`] (output folder), with [`workbook`] as the trainee's
+//! printable record. Every stage reports into [`diagnostics`].
 
 // Diagnostics are the error type throughout; they are large but travel only on
 // the error path, once per problem.
@@ -19,4 +20,5 @@ pub mod markdown;
 pub mod render;
 pub mod site;
 pub mod theme;
+pub mod workbook;
 pub mod yaml;

@@ -161,7 +161,7 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
-    fn nav(&self, current_url: &str, with_pages: bool) -> Vec<ModuleCtx<'a>> {
+    pub(crate) fn nav(&self, current_url: &str, with_pages: bool) -> Vec<ModuleCtx<'a>> {
         self.course
             .modules
             .iter()

@@ -194,6 +194,16 @@ pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
                 )
             }),
     );
+    jobs.push(
+        crate::workbook::render(&renderer)
+            .map(|h| (crate::workbook::URL.to_string(), h.into_bytes()))
+            .map_err(|e| {
+                Diagnostic::error(
+                    checked.theme.origin("workbook.html"),
+                    format!("cannot render the workbook: {}", theme::error_chain(&e)),
+                )
+            }),
+    );
     let mut diags = Diagnostics::new();
     let mut files = Vec::with_capacity(jobs.len() + checked.theme.statics.len());
     for j in jobs {

@@ -4,6 +4,7 @@
 //! theme template `templates/blocks/<kind>.html`.
 
 pub mod assessment;
+mod named;
 pub mod quiz;
 pub mod reflect;
 pub mod roleplay;
@@ -195,4 +196,57 @@ pub fn check_course(
     diags: &mut Diagnostics,
 ) {
     quiz::check_course(course, pages, diags);
+    check_practice_ids(pages, diags);
+}
+
+/// Role-play, assessment and reflection ids key saved progress, so each is used
+/// once per kind across the course; the second use is the error.
+fn check_practice_ids(pages: &[PageBlocks], diags: &mut Diagnostics) {
+    let mut seen: std::collections::HashMap<(BlockKind, &str), &std::path::Path> =
+        std::collections::HashMap::new();
+    for pb in pages {
+        for b in pb.blocks.iter().flatten() {
+            let (id, at) = match b {
+                Block::Roleplay(r) => (r.id.as_str(), r.at),
+                Block::Assessment(a) => (a.id.as_str(), a.at),
+                Block::Reflect(r) => (r.id.as_str(), r.at),
+                Block::Quiz(_) => continue,
+            };
+            let kind = b.kind();
+            match seen.get(&(kind, id)) {
+                Some(first) => diags.push(
+                    pb.page
+                        .source()
+                        .error(
+                            at,
+                            format!(
+                                "{} id `{id}` is already used in {}",
+                                kind.name(),
+                                first.display()
+                            ),
+                        )
+                        .hint("ids key the trainee's saved work; give this one its own id"),
+                ),
+                None => {
+                    seen.insert((kind, id), &pb.page.path);
+                }
+            }
+        }
+    }
+}
+
+/// The UI strings whose keys start with one of `prefixes`, as JSON for a block's
+/// script: the browser builds role-play lines and results in the course language.
+pub fn ui_strings(base: &tera::Context, prefixes: &[&str]) -> String {
+    let picked: std::collections::BTreeMap<&str, &serde_json::Value> = base
+        .get("t")
+        .and_then(|t| t.as_object())
+        .map(|m| {
+            m.iter()
+                .filter(|(k, _)| prefixes.iter().any(|p| k.starts_with(p)))
+                .map(|(k, v)| (k.as_str(), v))
+                .collect()
+        })
+        .unwrap_or_default();
+    json_for_script(&picked)
 }
