@@ -1,0 +1,693 @@
+//! The checked course kept in memory between rebuilds, and the incremental
+//! rebuild `serve` runs on every save.
+//!
+//! [`Model`] is what `check` computes, kept in pieces (each page's analysis, its
+//! checked data, its own diagnostics) so that one page can be redone without the
+//! others. `build` and `check` use it too, through [`crate::site::check`], so a
+//! full build and a rebuild can never disagree about what the course says.
+//!
+//! [`Site`] classifies a batch of changed files and does only what they need:
+//!
+//! | change | work |
+//! |---|---|
+//! | a page's body (front matter byte for byte the same) | re-read, re-check and re-render that page; pages linking to it when its headings changed; graded quiz pages when its blocks changed |
+//! | a page's front matter (title, order, draft…), pages or folders added, removed or renamed, assets added or removed | reload and re-check the course, re-render every page (navigation is on every page) |
+//! | `course.yaml`, the theme (templates, strings, static files) | everything, theme included |
+//! | an existing asset or linked file edited | copy that file |
+//!
+//! Whatever the path, files are only written when their bytes changed, and the
+//! output ends up equal to what `build --drafts` writes (tests compare them).
+
+use crate::blocks::{self, PageBlocks};
+use crate::content::{self, Course, LoadOptions, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::LinkIndex;
+use crate::markdown::{self, Analysis};
+use crate::site::{self, BuildOptions, Checked, PageData, OUTPUT_MARKER};
+use crate::theme;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, Instant, SystemTime};
+
+/// A course checked page by page. Holds errors as well as warnings: a course with
+/// errors is still a model that the next save can repair incrementally.
+pub struct Model {
+    pub checked: Checked,
+    /// From reading the course, its pages' front matter and the theme.
+    load_diags: Diagnostics,
+    /// Per page, in `course.pages()` order.
+    analyses: Vec<Analysis>,
+    analysis_diags: Vec<Diagnostics>,
+    ids: Vec<HashSet<String>>,
+    /// Per page: broken links and block problems.
+    page_diags: Vec<Diagnostics>,
+    /// Checks that span the course (unique question ids, exam pools).
+    course_diags: Diagnostics,
+}
+
+impl Model {
+    /// Loads and checks the whole course. `Err` only when there is no course to
+    /// model: `course.yaml` or the theme is unusable.
+    pub fn load(course_dir: &Path, opts: &BuildOptions) -> Result<Model, Diagnostics> {
+        let mut load_diags = Diagnostics::new();
+        let course = content::load(
+            course_dir,
+            LoadOptions {
+                drafts: opts.drafts,
+            },
+            &mut load_diags,
+        );
+        let theme = course
+            .as_ref()
+            .and_then(|c| theme::load(&c.config, &mut load_diags));
+        let (Some(course), Some(theme)) = (course, theme) else {
+            load_diags.sort();
+            return Err(load_diags);
+        };
+        let (analyses, analysis_diags): (Vec<Analysis>, Vec<Diagnostics>) = course
+            .pages()
+            .collect::<Vec<_>>()
+            .par_iter()
+            .map(|p| analyze(p))
+            .unzip();
+        let ids = analyses.iter().map(heading_ids).collect();
+        let mut model = Model {
+            checked: Checked {
+                course,
+                theme,
+                pages: Vec::new(),
+            },
+            load_diags,
+            analyses,
+            analysis_diags,
+            ids,
+            page_diags: Vec::new(),
+            course_diags: Diagnostics::new(),
+        };
+        let all: Vec<usize> = (0..model.analyses.len()).collect();
+        let (pages, page_diags) = model.check_pages(&all).into_iter().unzip();
+        model.checked.pages = pages;
+        model.page_diags = page_diags;
+        model.check_course();
+        Ok(model)
+    }
+
+    /// Every problem of the course as it stands, sorted.
+    pub fn diagnostics(&self) -> Diagnostics {
+        let mut all = self.load_diags.clone();
+        for d in self.analysis_diags.iter().chain(&self.page_diags) {
+            all.extend(d.clone());
+        }
+        all.extend(self.course_diags.clone());
+        all.sort();
+        all
+    }
+
+    /// Resolves links and parses blocks of the pages at `which`.
+    fn check_pages(&self, which: &[usize]) -> Vec<(PageData, Diagnostics)> {
+        let course = &self.checked.course;
+        let index = LinkIndex::new(course, &self.ids);
+        let module_of = site::module_slugs(course);
+        let all: Vec<&Page> = course.pages().collect();
+        which
+            .par_iter()
+            .map(|&i| {
+                let page = all[i];
+                let module = module_of.get(page.url.as_str()).copied().unwrap_or("");
+                site::check_page(page, module, &self.analyses[i], &self.ids[i], &index)
+            })
+            .collect()
+    }
+
+    fn check_course(&mut self) {
+        let course = &self.checked.course;
+        let module_of = site::module_slugs(course);
+        let page_blocks: Vec<PageBlocks> = course
+            .pages()
+            .zip(&self.checked.pages)
+            .map(|(p, data)| PageBlocks {
+                page: p,
+                module: module_of.get(p.url.as_str()).copied().unwrap_or(""),
+                blocks: &data.blocks,
+            })
+            .collect();
+        let mut d = Diagnostics::new();
+        blocks::check_course(course, &page_blocks, &mut d);
+        self.course_diags = d;
+    }
+
+    /// Replaces the bodies of pages whose front matter is unchanged, and re-checks
+    /// what depends on them. Returns the pages whose rendered output may differ.
+    fn update_bodies(&mut self, changed: Vec<(usize, String)>) -> BTreeSet<usize> {
+        let mut render = BTreeSet::new();
+        let mut ids_changed = false;
+        let mut blocks_changed = false;
+        let mut touched = Vec::new();
+        for (i, text) in changed {
+            let Some(page) = page_mut(&mut self.checked.course, i) else {
+                continue;
+            };
+            page.text = text;
+            let (a, d) = analyze(page);
+            let ids = heading_ids(&a);
+            ids_changed |= ids != self.ids[i];
+            self.analyses[i] = a;
+            self.analysis_diags[i] = d;
+            self.ids[i] = ids;
+            render.insert(i);
+            touched.push(i);
+        }
+        // New heading ids can repair or break `#fragment` links on other pages.
+        let which: Vec<usize> = if ids_changed {
+            (0..self.analyses.len()).collect()
+        } else {
+            touched.clone()
+        };
+        for (i, (data, diags)) in which.iter().copied().zip(self.check_pages(&which)) {
+            let old = &self.checked.pages[i];
+            let same_links = old.links == data.links && old.copies == data.copies;
+            let same_blocks = format!("{:?}", old.blocks) == format!("{:?}", data.blocks);
+            if !same_links || !same_blocks {
+                render.insert(i);
+            }
+            blocks_changed |= !same_blocks;
+            self.checked.pages[i] = data;
+            self.page_diags[i] = diags;
+        }
+        if blocks_changed {
+            // Graded pages may draw their questions from other pages.
+            for (i, p) in self.checked.course.pages().enumerate() {
+                if p.front.quiz.is_some() {
+                    render.insert(i);
+                }
+            }
+            self.check_course();
+        }
+        render
+    }
+}
+
+fn analyze(p: &Page) -> (Analysis, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let a = markdown::analyze(p.source(), p.body_start, &mut d);
+    (a, d)
+}
+
+fn heading_ids(a: &Analysis) -> HashSet<String> {
+    a.headings.iter().map(|h| h.id.clone()).collect()
+}
+
+/// The page at position `i` of `course.pages()` order.
+fn page_mut(course: &mut Course, mut i: usize) -> Option<&mut Page> {
+    for m in &mut course.modules {
+        if i == 0 {
+            return Some(&mut m.index);
+        }
+        i -= 1;
+        if i < m.pages.len() {
+            return m.pages.get_mut(i);
+        }
+        i -= m.pages.len();
+    }
+    None
+}
+
+/// How much a batch of changes needs.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Clone, Copy)]
+enum Scope {
+    /// Edited assets or linked files: copy them.
+    Copy,
+    /// Page bodies only.
+    Bodies,
+    /// The course's structure or a page's front matter: reload the course.
+    Structure,
+    /// `course.yaml` or the theme: reload everything.
+    Full,
+}
+
+/// What one rebuild did, for the terminal and the browser.
+pub struct Outcome {
+    /// Sorted diagnostics of the course as it now stands (errors and warnings).
+    pub diagnostics: Diagnostics,
+    /// Whether the output now matches the sources.
+    pub ok: bool,
+    /// What was rebuilt, e.g. `01-basics/02-second.md (body)`.
+    pub what: String,
+    pub rendered: usize,
+    pub written: usize,
+    pub elapsed: Duration,
+}
+
+/// A course being served: the model, and the output folder kept in step with it.
+pub struct Site {
+    dir: PathBuf,
+    /// `dir` canonicalized, to make watcher paths relative.
+    canon_dir: PathBuf,
+    opts: BuildOptions,
+    out: PathBuf,
+    model: Option<Model>,
+    /// Pages (by position) that still need rendering after a failed rebuild.
+    pending: BTreeSet<usize>,
+    pending_all: bool,
+    /// Output path → hash of the rendered bytes on disk.
+    written: HashMap<String, u64>,
+    /// Output path → the copied file's source, size and modification time.
+    copied: HashMap<String, (PathBuf, u64, Option<SystemTime>)>,
+}
+
+impl Site {
+    /// A site for `dir` written into `out`, which must be empty or missing or a
+    /// folder syllabus wrote (it is emptied).
+    pub fn new(dir: &Path, out: &Path, opts: BuildOptions) -> Result<Site, Diagnostic> {
+        if out.is_dir() {
+            let empty = std::fs::read_dir(out)
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+            if !empty && !out.join(OUTPUT_MARKER).exists() {
+                return Err(Diagnostic::error(
+                    out,
+                    "the output folder exists and was not written by syllabus; it is left untouched",
+                )
+                .hint("choose an empty or new folder, or leave out `--out` to serve from a temporary folder"));
+            }
+            std::fs::remove_dir_all(out).map_err(|e| {
+                Diagnostic::error(out, format!("cannot empty the output folder: {e}"))
+            })?;
+        }
+        std::fs::create_dir_all(out)
+            .map_err(|e| Diagnostic::error(out, format!("cannot create the output folder: {e}")))?;
+        std::fs::write(
+            out.join(OUTPUT_MARKER),
+            "This folder is written by syllabus build and replaced on every build.\n",
+        )
+        .map_err(|e| Diagnostic::error(out, format!("cannot write: {e}")))?;
+        let canon_dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+        Ok(Site {
+            dir: dir.to_path_buf(),
+            canon_dir,
+            opts,
+            out: out.to_path_buf(),
+            model: None,
+            pending: BTreeSet::new(),
+            pending_all: true,
+            written: HashMap::new(),
+            copied: HashMap::new(),
+        })
+    }
+
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// The theme folder, when the course has its own (watched besides the course).
+    pub fn theme_dir(&self) -> Option<PathBuf> {
+        let m = self.model.as_ref()?;
+        m.checked.course.config.theme_dir.clone()
+    }
+
+    /// Builds everything from scratch.
+    pub fn build_all(&mut self) -> Outcome {
+        let started = Instant::now();
+        self.reload("everything".into(), started)
+    }
+
+    /// Rebuilds after the given files changed (paths as the watcher reports them).
+    pub fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
+        let started = Instant::now();
+        let rels: BTreeSet<PathBuf> = changed.iter().filter_map(|p| self.relative(p)).collect();
+        let mut scope = Scope::Copy;
+        let mut bodies = Vec::new();
+        let mut names = Vec::new();
+        for rel in &rels {
+            let (s, body) = self.classify(rel);
+            scope = scope.max(s);
+            names.push(rel.to_string_lossy().replace('\\', "/"));
+            if let Some(b) = body {
+                bodies.push(b);
+            }
+        }
+        let what = describe(&names, scope);
+        if self.model.is_none() {
+            scope = Scope::Full;
+        }
+        match scope {
+            Scope::Copy => {
+                let written = self.sync_copies(&rels).unwrap_or(0);
+                let diagnostics = self.current_diagnostics();
+                let ok = !diagnostics.has_errors();
+                Outcome {
+                    diagnostics,
+                    ok,
+                    what,
+                    rendered: 0,
+                    written,
+                    elapsed: started.elapsed(),
+                }
+            }
+            Scope::Bodies => {
+                if let Some(model) = self.model.as_mut() {
+                    let render = model.update_bodies(bodies);
+                    self.pending.extend(render);
+                }
+                self.finish(what, started)
+            }
+            Scope::Structure | Scope::Full => self.reload(what, started),
+        }
+    }
+
+    fn current_diagnostics(&self) -> Diagnostics {
+        self.model
+            .as_ref()
+            .map(Model::diagnostics)
+            .unwrap_or_default()
+    }
+
+    /// Path relative to the course folder; `None` for paths outside it or that
+    /// `build` ignores (dot-files and dot-folders).
+    fn relative(&self, p: &Path) -> Option<PathBuf> {
+        let theme = self.theme_dir().and_then(|t| t.canonicalize().ok());
+        let rel = match p.strip_prefix(&self.canon_dir) {
+            Ok(r) => r.to_path_buf(),
+            Err(_) => match &theme {
+                // Outside the course: only the theme folder matters.
+                Some(t) if p.starts_with(t) => p.to_path_buf(),
+                _ => return None,
+            },
+        };
+        let hidden = rel.components().any(|c| match c {
+            Component::Normal(n) => n.to_string_lossy().starts_with('.'),
+            _ => false,
+        });
+        (!hidden).then_some(rel)
+    }
+
+    /// How much one changed path needs; for a page whose front matter is unchanged,
+    /// its position and new text.
+    fn classify(&self, rel: &Path) -> (Scope, Option<(usize, String)>) {
+        if rel.is_absolute() {
+            return (Scope::Full, None);
+        }
+        let Some(model) = &self.model else {
+            return (Scope::Full, None);
+        };
+        if rel == Path::new("course.yaml") {
+            return (Scope::Full, None);
+        }
+        if let Some(t) = &model.checked.course.config.theme_dir {
+            let t = t.canonicalize().unwrap_or_else(|_| t.clone());
+            if self.canon_dir.join(rel).starts_with(&t) {
+                return (Scope::Full, None);
+            }
+        }
+        let abs = self.dir.join(rel);
+        if rel.extension().is_some_and(|e| e == "md") {
+            let found = model
+                .checked
+                .course
+                .pages()
+                .enumerate()
+                .find(|(_, p)| p.rel == rel);
+            if let (Some((i, page)), Ok(bytes)) = (found, std::fs::read(&abs)) {
+                if let Ok(mut text) = String::from_utf8(bytes) {
+                    if text.starts_with('\u{feff}') {
+                        text.drain(..3);
+                    }
+                    let front = &page.text[..page.body_start];
+                    // The closing `---` must end its line, or text appended after it
+                    // would change where the front matter ends.
+                    if front.ends_with('\n') && text.starts_with(front) {
+                        return (Scope::Bodies, Some((i, text)));
+                    }
+                }
+            }
+            return (Scope::Structure, None);
+        }
+        let out_rel = rel.to_string_lossy().replace('\\', "/");
+        let known = self.copied.values().any(|(from, ..)| from == &abs)
+            || self.copied.contains_key(&out_rel);
+        if known && abs.is_file() {
+            return (Scope::Copy, None);
+        }
+        (Scope::Structure, None)
+    }
+
+    fn reload(&mut self, what: String, started: Instant) -> Outcome {
+        match Model::load(&self.dir, &self.opts) {
+            Ok(m) => {
+                self.model = Some(m);
+                self.pending.clear();
+                self.pending_all = true;
+                self.finish(what, started)
+            }
+            Err(diagnostics) => {
+                self.model = None;
+                self.pending_all = true;
+                Outcome {
+                    diagnostics,
+                    ok: false,
+                    what,
+                    rendered: 0,
+                    written: 0,
+                    elapsed: started.elapsed(),
+                }
+            }
+        }
+    }
+
+    /// Renders the pending pages when the model has no errors, and writes them.
+    fn finish(&mut self, what: String, started: Instant) -> Outcome {
+        let Some(model) = &self.model else {
+            return Outcome {
+                diagnostics: Diagnostics::new(),
+                ok: false,
+                what,
+                rendered: 0,
+                written: 0,
+                elapsed: started.elapsed(),
+            };
+        };
+        let mut diagnostics = model.diagnostics();
+        if diagnostics.has_errors() {
+            return Outcome {
+                diagnostics,
+                ok: false,
+                what,
+                rendered: 0,
+                written: 0,
+                elapsed: started.elapsed(),
+            };
+        }
+        let which: Vec<usize> = if self.pending_all {
+            (0..model.checked.pages.len()).collect()
+        } else {
+            self.pending.iter().copied().collect()
+        };
+        let rendered = match (
+            site::render_pages(&model.checked, &which),
+            site::render_site_files(&model.checked),
+        ) {
+            (Ok(mut pages), Ok(files)) => {
+                pages.extend(files);
+                pages
+            }
+            (pages, files) => {
+                diagnostics.extend(pages.err().unwrap_or_default());
+                diagnostics.extend(files.err().unwrap_or_default());
+                diagnostics.sort();
+                return Outcome {
+                    diagnostics,
+                    ok: false,
+                    what,
+                    rendered: 0,
+                    written: 0,
+                    elapsed: started.elapsed(),
+                };
+            }
+        };
+        let complete = self.pending_all;
+        let count = which.len() + 1;
+        let mut written = 0;
+        let mut failed = None;
+        match self.write(rendered, complete) {
+            Ok(n) => written += n,
+            Err(d) => failed = Some(d),
+        }
+        match self.sync_copies(&BTreeSet::new()) {
+            Ok(n) => written += n,
+            Err(d) => failed = failed.or(Some(d)),
+        }
+        if let Some(d) = failed {
+            diagnostics.push(d);
+            diagnostics.sort();
+            return Outcome {
+                diagnostics,
+                ok: false,
+                what,
+                rendered: count,
+                written,
+                elapsed: started.elapsed(),
+            };
+        }
+        self.pending.clear();
+        self.pending_all = false;
+        Outcome {
+            diagnostics,
+            ok: true,
+            what,
+            rendered: count,
+            written,
+            elapsed: started.elapsed(),
+        }
+    }
+
+    /// Writes the files whose bytes changed; with `complete`, deletes rendered
+    /// files that are no longer part of the site.
+    fn write(
+        &mut self,
+        files: Vec<(String, Vec<u8>)>,
+        complete: bool,
+    ) -> Result<usize, Diagnostic> {
+        let hashed: Vec<(String, Vec<u8>, u64)> = files
+            .into_par_iter()
+            .map(|(rel, bytes)| {
+                let h = xxhash_rust::xxh3::xxh3_64(&bytes);
+                (rel, bytes, h)
+            })
+            .collect();
+        let todo: Vec<&(String, Vec<u8>, u64)> = hashed
+            .iter()
+            .filter(|(rel, _, h)| self.written.get(rel) != Some(h))
+            .collect();
+        todo.par_iter()
+            .try_for_each(|(rel, bytes, _)| write_atomic(&self.out.join(rel), bytes))?;
+        let n = todo.len();
+        if complete {
+            let keep: HashSet<&str> = hashed.iter().map(|(r, ..)| r.as_str()).collect();
+            let stale: Vec<String> = self
+                .written
+                .keys()
+                .filter(|r| !keep.contains(r.as_str()))
+                .cloned()
+                .collect();
+            for rel in stale {
+                self.written.remove(&rel);
+                remove_file(&self.out, &rel);
+            }
+        }
+        for (rel, _, h) in hashed {
+            self.written.insert(rel, h);
+        }
+        Ok(n)
+    }
+
+    /// Brings copied files (linked files and `assets/`) in step: copies new or
+    /// changed ones (and those in `force`), deletes those no longer referenced.
+    fn sync_copies(&mut self, force: &BTreeSet<PathBuf>) -> Result<usize, Diagnostic> {
+        let Some(model) = &self.model else {
+            return Ok(0);
+        };
+        let mut want: BTreeMap<String, PathBuf> = BTreeMap::new();
+        for p in &model.checked.pages {
+            for c in &p.copies {
+                want.insert(c.to.clone(), c.from.clone());
+            }
+        }
+        let assets = self.dir.join("assets");
+        if assets.is_dir() {
+            for entry in walkdir::WalkDir::new(&assets).into_iter().flatten() {
+                let rel = entry.path().strip_prefix(&assets).unwrap_or(entry.path());
+                let hidden = rel
+                    .components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+                if hidden || !entry.file_type().is_file() {
+                    continue;
+                }
+                want.insert(
+                    format!("assets/{}", rel.to_string_lossy().replace('\\', "/")),
+                    entry.path().to_path_buf(),
+                );
+            }
+        }
+        let forced: HashSet<PathBuf> = force.iter().map(|r| self.dir.join(r)).collect();
+        let mut n = 0;
+        for (to, from) in &want {
+            let meta = std::fs::metadata(from).ok();
+            let stamp = (
+                from.clone(),
+                meta.as_ref().map_or(0, |m| m.len()),
+                meta.as_ref().and_then(|m| m.modified().ok()),
+            );
+            if self.copied.get(to) == Some(&stamp) && !forced.contains(from) {
+                continue;
+            }
+            let dest = self.out.join(to);
+            if let Some(parent) = dest.parent() {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| Diagnostic::error(parent, format!("cannot create folder: {e}")))?;
+            }
+            std::fs::copy(from, &dest)
+                .map_err(|e| Diagnostic::error(from, format!("cannot copy: {e}")))?;
+            self.copied.insert(to.clone(), stamp);
+            n += 1;
+        }
+        let stale: Vec<String> = self
+            .copied
+            .keys()
+            .filter(|k| !want.contains_key(*k))
+            .cloned()
+            .collect();
+        for rel in stale {
+            self.copied.remove(&rel);
+            if !self.written.contains_key(&rel) {
+                remove_file(&self.out, &rel);
+            }
+        }
+        Ok(n)
+    }
+}
+
+/// `01-basics/02-second.md (body)`, or the first few names and a count.
+fn describe(names: &[String], scope: Scope) -> String {
+    let kind = match scope {
+        Scope::Copy => "copied",
+        Scope::Bodies => "page body",
+        Scope::Structure => "pages and navigation",
+        Scope::Full => "everything",
+    };
+    let list = match names.len() {
+        0 => "nothing".to_string(),
+        1..=3 => names.join(", "),
+        n => format!("{} and {} more", names[..2].join(", "), n - 2),
+    };
+    format!("{list} ({kind})")
+}
+
+/// Writes through a temporary file and a rename, so that the server never sends
+/// half a page.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Diagnostic::error(dir, format!("cannot create folder: {e}")))?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, bytes)
+        .map_err(|e| Diagnostic::error(&tmp, format!("cannot write: {e}")))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Diagnostic::error(path, format!("cannot write: {e}"))
+    })
+}
+
+/// Removes an output file and the folders it leaves empty.
+fn remove_file(out: &Path, rel: &str) {
+    let path = out.join(rel);
+    let _ = std::fs::remove_file(&path);
+    let mut dir = path.parent();
+    while let Some(d) = dir {
+        if d == out || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
