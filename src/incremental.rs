@@ -300,6 +300,15 @@ impl Site {
         &self.out
     }
 
+    pub fn course_dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The UI strings of the course language, once the theme loaded.
+    pub fn strings(&self) -> Option<&HashMap<String, String>> {
+        self.model.as_ref().map(|m| &m.checked.theme.strings)
+    }
+
     /// The theme folder, when the course has its own (watched besides the course).
     pub fn theme_dir(&self) -> Option<PathBuf> {
         let m = self.model.as_ref()?;

@@ -11,7 +11,12 @@ pub struct Question {
 }
 
 impl Question {
-    pub fn parse(ctx: &BlockCtx, _diags: &mut Diagnostics) -> Option<Self> {
+    pub fn parse(ctx: &BlockCtx, diags: &mut Diagnostics) -> Option<Self> {
+        // Until questions are checked field by field, at least a YAML mistake is reported.
+        if let Err(d) = ctx.emb.parse::<serde_yaml::Value>("quiz") {
+            diags.push(d);
+            return None;
+        }
         Some(Question {
             yaml: ctx.emb.yaml.to_string(),
         })
