@@ -43,6 +43,19 @@ pub const DEBOUNCE: Duration = Duration::from_millis(30);
 /// The port tried first.
 pub const DEFAULT_PORT: u16 = 4000;
 
+/// Prints to stderr; a closed terminal must not stop the server (`eprintln!` would panic).
+macro_rules! say {
+    ($($t:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
+macro_rules! say_raw {
+    ($($t:tt)*) => {{
+        let _ = write!(std::io::stderr(), $($t)*);
+    }};
+}
+
 const RELOAD_JS: &str = include_str!("serve/reload.js");
 const OVERLAY_CSS: &str = include_str!("serve/overlay.css");
 
@@ -154,7 +167,7 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
                 p
             }
             Err(e) => {
-                eprintln!("error: cannot create a temporary folder for the site: {e}");
+                say!("error: cannot create a temporary folder for the site: {e}");
                 return 1;
             }
         },
@@ -162,7 +175,7 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
     let mut site = match Site::new(&opts.course, &out, BuildOptions { drafts: true }) {
         Ok(s) => s,
         Err(d) => {
-            eprint!("{}", d.render(color));
+            say_raw!("{}", d.render(color));
             return 1;
         }
     };
@@ -183,7 +196,7 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
     let listener = match bind(opts.bind, opts.port) {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: cannot listen on {}: {e}", opts.bind);
+            say!("error: cannot listen on {}: {e}", opts.bind);
             return 1;
         }
     };
@@ -191,10 +204,10 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
         .local_addr()
         .unwrap_or(SocketAddr::new(opts.bind, opts.port));
     if addr.port() != opts.port && opts.port != 0 {
-        eprintln!("port {} is taken; using {} instead", opts.port, addr.port());
+        say!("port {} is taken; using {} instead", opts.port, addr.port());
     }
     if !opts.bind.is_loopback() {
-        eprintln!(
+        say!(
             "warning: serving on {} — anyone who can reach this machine on port {} can see the course, drafts included",
             opts.bind,
             addr.port()
@@ -208,20 +221,22 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
         opts.bind.to_string()
     };
     let url = format!("http://{host}:{}/", addr.port());
-    println!("serving {} at {url}", opts.course.display());
-    println!("watching for changes; press Ctrl+C to stop");
-    let _ = std::io::stdout().flush();
+    // Whoever reads stdout may stop reading; serving goes on regardless.
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "serving {} at {url}", opts.course.display());
+    let _ = writeln!(stdout, "watching for changes; press Ctrl+C to stop");
+    let _ = stdout.flush();
 
     let watcher = match watch(site, shared.clone(), color) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", opts.course.display());
+            say!("error: cannot watch {}: {e}", opts.course.display());
             return 1;
         }
     };
     if opts.open {
         if let Err(e) = opener::open(&url) {
-            eprintln!("warning: cannot open a browser: {e}; open {url} yourself");
+            say!("warning: cannot open a browser: {e}; open {url} yourself");
         }
     }
 
@@ -232,7 +247,7 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            say!("error: cannot start the server: {e}");
             return 1;
         }
     };
@@ -240,7 +255,7 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
         let listener = match tokio::net::TcpListener::from_std(listener) {
             Ok(l) => l,
             Err(e) => {
-                eprintln!("error: cannot listen: {e}");
+                say!("error: cannot listen: {e}");
                 return 1;
             }
         };
@@ -249,13 +264,13 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
         tokio::select! {
             r = axum::serve(listener, app(shared)) => {
                 if let Err(e) = r {
-                    eprintln!("error: the server stopped: {e}");
+                    say!("error: the server stopped: {e}");
                     return 1;
                 }
                 0
             }
             _ = shutdown_signal() => {
-                eprintln!("stopped");
+                say!("stopped");
                 0
             }
         }
@@ -308,10 +323,10 @@ fn report(o: &Outcome, color: bool, first: bool) {
     let ms = o.elapsed.as_secs_f64() * 1000.0;
     if o.ok {
         if !o.diagnostics.is_empty() {
-            eprint!("{}", o.diagnostics.render(color));
+            say_raw!("{}", o.diagnostics.render(color));
         }
         let verb = if first { "built" } else { "rebuilt" };
-        eprintln!(
+        say!(
             "{verb} {}: {} page{} rendered, {} file{} written in {ms:.0} ms{}",
             o.what,
             o.rendered,
@@ -325,8 +340,8 @@ fn report(o: &Outcome, color: bool, first: bool) {
             }
         );
     } else {
-        eprint!("{}", o.diagnostics.render(color));
-        eprintln!(
+        say_raw!("{}", o.diagnostics.render(color));
+        say!(
             "{}: build failed ({}) in {ms:.0} ms; the browser shows the problems, the last good pages stay served",
             o.what,
             o.diagnostics.summary()
@@ -408,7 +423,7 @@ fn collect(events: DebounceEventResult, out: &Path, paths: &mut BTreeSet<PathBuf
         Ok(e) => e,
         Err(errors) => {
             for e in errors {
-                eprintln!("warning: file watcher: {e}");
+                say!("warning: file watcher: {e}");
             }
             return;
         }
