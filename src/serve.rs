@@ -179,6 +179,13 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
             return 1;
         }
     };
+    let (watcher, events) = match start_watcher(&opts.course) {
+        Ok(w) => w,
+        Err(e) => {
+            say!("error: cannot watch {}: {e}", opts.course.display());
+            return 1;
+        }
+    };
     let first = site.build_all();
     report(&first, color, true);
     let shared = Arc::new(Shared {
@@ -227,13 +234,7 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
     let _ = writeln!(stdout, "watching for changes; press Ctrl+C to stop");
     let _ = stdout.flush();
 
-    let watcher = match watch(site, shared.clone(), color) {
-        Ok(w) => w,
-        Err(e) => {
-            say!("error: cannot watch {}: {e}", opts.course.display());
-            return 1;
-        }
-    };
+    spawn_rebuilds(site, watcher, events, shared.clone(), color);
     if opts.open {
         if let Err(e) = opener::open(&url) {
             say!("warning: cannot open a browser: {e}; open {url} yourself");
@@ -275,7 +276,6 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
             }
         }
     });
-    drop(watcher);
     runtime.shutdown_timeout(Duration::from_millis(100));
     status
 }
@@ -373,32 +373,62 @@ pub fn is_editor_temp(name: &str) -> bool {
         || name.contains(".tmp.")
 }
 
-/// Starts the watcher; rebuilds run on their own thread, one batch at a time.
-fn watch(
-    mut site: Site,
-    shared: Arc<Shared>,
-    color: bool,
-) -> notify::Result<
-    notify_debouncer_full::Debouncer<
-        notify::RecommendedWatcher,
-        notify_debouncer_full::RecommendedCache,
-    >,
-> {
+type Watcher = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Starts watching the course folder. Done before the first build, so that a save
+/// during the build is not lost: its events wait in the channel.
+fn start_watcher(course: &Path) -> notify::Result<(Watcher, mpsc::Receiver<DebounceEventResult>)> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
-    let course = site.course_dir().to_path_buf();
-    debouncer.watch(&course, RecursiveMode::Recursive)?;
-    let course_canon = course.canonicalize().unwrap_or(course);
-    if let Some(theme) = site.theme_dir().and_then(|t| t.canonicalize().ok()) {
-        if !theme.starts_with(&course_canon) {
-            debouncer.watch(&theme, RecursiveMode::Recursive)?;
+    debouncer.watch(course, RecursiveMode::Recursive)?;
+    Ok((debouncer, rx))
+}
+
+/// Watches the course's theme folder too when it lies outside the course.
+fn watch_theme(watcher: &mut Watcher, site: &Site, watched: &mut Option<PathBuf>) {
+    let course = site
+        .course_dir()
+        .canonicalize()
+        .unwrap_or_else(|_| site.course_dir().to_path_buf());
+    let theme = site
+        .theme_dir()
+        .and_then(|t| t.canonicalize().ok())
+        .filter(|t| !t.starts_with(&course));
+    if theme == *watched {
+        return;
+    }
+    if let Some(old) = watched.take() {
+        let _ = watcher.unwatch(&old);
+    }
+    if let Some(t) = theme {
+        match watcher.watch(&t, RecursiveMode::Recursive) {
+            Ok(()) => *watched = Some(t),
+            Err(e) => say!(
+                "warning: cannot watch the theme folder {}: {e}",
+                t.display()
+            ),
         }
     }
+}
+
+/// Rebuilds on their own thread, one batch of changes at a time.
+fn spawn_rebuilds(
+    mut site: Site,
+    mut watcher: Watcher,
+    rx: mpsc::Receiver<DebounceEventResult>,
+    shared: Arc<Shared>,
+    color: bool,
+) {
     let out = shared
         .out
         .canonicalize()
         .unwrap_or_else(|_| shared.out.clone());
     std::thread::spawn(move || {
+        let mut theme = None;
+        watch_theme(&mut watcher, &site, &mut theme);
         while let Ok(first) = rx.recv() {
             let mut paths = BTreeSet::new();
             collect(first, &out, &mut paths);
@@ -413,9 +443,10 @@ fn watch(
             let outcome = site.rebuild(&paths);
             report(&outcome, color, false);
             shared.publish(&outcome, Words::from(site.strings()));
+            // `course.yaml` may have named another theme folder.
+            watch_theme(&mut watcher, &site, &mut theme);
         }
     });
-    Ok(debouncer)
 }
 
 fn collect(events: DebounceEventResult, out: &Path, paths: &mut BTreeSet<PathBuf>) {
