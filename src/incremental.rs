@@ -50,6 +50,17 @@ impl Model {
     /// Loads and checks the whole course. `Err` only when there is no course to
     /// model: `course.yaml` or the theme is unusable.
     pub fn load(course_dir: &Path, opts: &BuildOptions) -> Result<Model, Diagnostics> {
+        Self::load_with(course_dir, opts, None).map(|(m, _)| m)
+    }
+
+    /// Loads the course again after a structural change, taking over the analysis
+    /// of every page whose text is unchanged. Also returns the pages whose output
+    /// may differ from `prev`'s, or `None` when every page may.
+    fn load_with(
+        course_dir: &Path,
+        opts: &BuildOptions,
+        prev: Option<Previous>,
+    ) -> Result<(Model, Option<BTreeSet<usize>>), Diagnostics> {
         let mut load_diags = Diagnostics::new();
         let course = content::load(
             course_dir,
@@ -65,13 +76,33 @@ impl Model {
             load_diags.sort();
             return Err(load_diags);
         };
-        let (analyses, analysis_diags): (Vec<Analysis>, Vec<Diagnostics>) = course
-            .pages()
-            .collect::<Vec<_>>()
+        let all: Vec<&Page> = course.pages().collect();
+        let (mut old_pages, old_nav) = match prev {
+            Some(p) => (p.pages, Some(p.nav)),
+            None => (HashMap::new(), None),
+        };
+        let mut old_data = Vec::with_capacity(all.len());
+        let mut reused = Vec::with_capacity(all.len());
+        for p in &all {
+            match old_pages.remove(&p.rel) {
+                Some(o) if o.text == p.text => {
+                    reused.push(Some((o.analysis, o.diags)));
+                    old_data.push(Some(o.data));
+                }
+                _ => {
+                    reused.push(None);
+                    old_data.push(None);
+                }
+            }
+        }
+        let (analyses, analysis_diags): (Vec<Analysis>, Vec<Diagnostics>) = all
             .par_iter()
-            .map(|p| analyze(p))
+            .zip(reused.into_par_iter())
+            .map(|(p, r)| r.unwrap_or_else(|| analyze(p)))
             .unzip();
         let ids = analyses.iter().map(heading_ids).collect();
+        let nav = nav_signature(&course);
+        drop(all);
         let mut model = Model {
             checked: Checked {
                 course,
@@ -85,12 +116,82 @@ impl Model {
             page_diags: Vec::new(),
             course_diags: Diagnostics::new(),
         };
-        let all: Vec<usize> = (0..model.analyses.len()).collect();
-        let (pages, page_diags) = model.check_pages(&all).into_iter().unzip();
+        let every: Vec<usize> = (0..model.analyses.len()).collect();
+        let (pages, page_diags) = model.check_pages(&every).into_iter().unzip();
         model.checked.pages = pages;
         model.page_diags = page_diags;
         model.check_course();
-        Ok(model)
+        let render = (old_nav.as_ref() == Some(&nav)).then(|| model.affected(&old_data));
+        Ok((model, render))
+    }
+
+    /// The pages to render again when the navigation's shape is unchanged: pages whose
+    /// text changed, with their module (its sidebar lists their titles) and their
+    /// neighbours (previous/next links); pages whose links or blocks came out
+    /// differently; and graded quiz pages, which may draw on other pages' questions.
+    fn affected(&self, before: &[Option<PageData>]) -> BTreeSet<usize> {
+        let count = before.len();
+        let mut module_of = Vec::with_capacity(count);
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        for (n, m) in self.checked.course.modules.iter().enumerate() {
+            let len = 1 + m.pages.len();
+            module_of.extend(std::iter::repeat_n(n, len));
+            ranges.push(start..start + len);
+            start += len;
+        }
+        let mut render = BTreeSet::new();
+        for (i, (old, new)) in before.iter().zip(&self.checked.pages).enumerate() {
+            match old {
+                None => {
+                    render.insert(i);
+                    render.extend(i.checked_sub(1));
+                    if i + 1 < count {
+                        render.insert(i + 1);
+                    }
+                    if let Some(r) = module_of.get(i).and_then(|&m| ranges.get(m)) {
+                        render.extend(r.clone());
+                    }
+                }
+                Some(o) if !same_data(o, new) => {
+                    render.insert(i);
+                }
+                Some(_) => {}
+            }
+        }
+        for (i, p) in self.checked.course.pages().enumerate() {
+            if p.front.quiz.is_some() {
+                render.insert(i);
+            }
+        }
+        render
+    }
+
+    /// Takes the model apart for [`Model::load_with`].
+    fn into_previous(self) -> Previous {
+        let nav = nav_signature(&self.checked.course);
+        let pages = self
+            .checked
+            .course
+            .modules
+            .into_iter()
+            .flat_map(|m| std::iter::once(m.index).chain(m.pages))
+            .zip(self.analyses)
+            .zip(self.analysis_diags)
+            .zip(self.checked.pages)
+            .map(|(((page, analysis), diags), data)| {
+                (
+                    page.rel,
+                    Prev {
+                        text: page.text,
+                        analysis,
+                        diags,
+                        data,
+                    },
+                )
+            })
+            .collect();
+        Previous { pages, nav }
     }
 
     /// Every problem of the course as it stands, sorted.
@@ -166,9 +267,8 @@ impl Model {
         };
         for (i, (data, diags)) in which.iter().copied().zip(self.check_pages(&which)) {
             let old = &self.checked.pages[i];
-            let same_links = old.links == data.links && old.copies == data.copies;
             let same_blocks = format!("{:?}", old.blocks) == format!("{:?}", data.blocks);
-            if !same_links || !same_blocks {
+            if !same_data(old, &data) {
                 render.insert(i);
             }
             blocks_changed |= !same_blocks;
@@ -186,6 +286,48 @@ impl Model {
         }
         render
     }
+}
+
+/// What a reload takes over from the model before it, by page file.
+struct Previous {
+    pages: HashMap<PathBuf, Prev>,
+    nav: String,
+}
+
+struct Prev {
+    text: String,
+    analysis: Analysis,
+    diags: Diagnostics,
+    data: PageData,
+}
+
+/// Everything about the course that every page's navigation shows: each module's
+/// card (title, summary, objectives, duration, draft, page count) and every page's
+/// place in the reading order. Page titles are not in it: only their own module's
+/// pages and their neighbours show them.
+fn nav_signature(course: &Course) -> String {
+    let modules: Vec<_> = course
+        .modules
+        .iter()
+        .map(|m| {
+            serde_json::json!({
+                "title": m.index.front.title,
+                "summary": m.index.front.summary,
+                "objectives": m.index.front.objectives,
+                "duration": m.duration(),
+                "draft": m.index.front.draft,
+                "url": m.index.url,
+                "pages": m.pages.iter().map(|p| (&p.url, crate::render::page_kind(p))).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    serde_json::to_string(&modules).unwrap_or_default()
+}
+
+fn same_data(a: &PageData, b: &PageData) -> bool {
+    a.links == b.links
+        && a.copies == b.copies
+        && format!("{:?}", a.blocks) == format!("{:?}", b.blocks)
 }
 
 fn analyze(p: &Page) -> (Analysis, Diagnostics) {
@@ -318,7 +460,7 @@ impl Site {
     /// Builds everything from scratch.
     pub fn build_all(&mut self) -> Outcome {
         let started = Instant::now();
-        self.reload("everything".into(), started)
+        self.reload("everything".into(), started, false)
     }
 
     /// Rebuilds after the given files changed (paths as the watcher reports them).
@@ -361,7 +503,8 @@ impl Site {
                 }
                 self.finish(what, started)
             }
-            Scope::Structure | Scope::Full => self.reload(what, started),
+            Scope::Structure => self.reload(what, started, true),
+            Scope::Full => self.reload(what, started, false),
         }
     }
 
@@ -441,12 +584,22 @@ impl Site {
         (Scope::Structure, None)
     }
 
-    fn reload(&mut self, what: String, started: Instant) -> Outcome {
-        match Model::load(&self.dir, &self.opts) {
-            Ok(m) => {
+    /// Loads the course again. With `reuse`, unchanged pages keep their analysis
+    /// and only the pages the change can affect are rendered.
+    fn reload(&mut self, what: String, started: Instant, reuse: bool) -> Outcome {
+        let prev = if reuse && !self.pending_all && self.pending.is_empty() {
+            self.model.take().map(Model::into_previous)
+        } else {
+            None
+        };
+        match Model::load_with(&self.dir, &self.opts, prev) {
+            Ok((m, render)) => {
                 self.model = Some(m);
                 self.pending.clear();
-                self.pending_all = true;
+                match render {
+                    Some(r) => self.pending = r,
+                    None => self.pending_all = true,
+                }
                 self.finish(what, started)
             }
             Err(diagnostics) => {

@@ -308,6 +308,34 @@ fn edits_show_up_errors_show_in_the_page_and_the_result_equals_a_fresh_build() {
         |s| s.get("/assets/extra.txt").1 == "extra",
     );
 
+    // A renamed heading breaks another page's `#fragment` link, and renaming it
+    // back repairs it.
+    s.edit(
+        |_| replace(&second, "## Details", "## More details"),
+        |s| s.page("/basics/first.html").contains("syllabus-overlay"),
+    );
+    assert!(
+        s.page("/index.html").contains("01-basics/01-first.md:43:"),
+        "{}",
+        s.stderr()
+    );
+    s.edit(
+        |_| replace(&second, "## More details", "## Details"),
+        |s| !s.page("/basics/first.html").contains("syllabus-overlay"),
+    );
+
+    // A duration changes the module's and the course's totals on every page.
+    s.edit(
+        |_| replace(&second, "duration: 5", "duration: 7"),
+        |s| s.version() > 0,
+    );
+
+    // An edited download is copied again.
+    s.edit(
+        |c| std::fs::write(c.join("01-basics/files/checklist.txt"), "new list").expect("write"),
+        |s| s.get("/basics/files/checklist.txt").1 == "new list",
+    );
+
     // After all that, the served folder is what a fresh build writes.
     let (_tmp, fresh) = common::build(s.course.to_str().expect("utf-8 path"), &["--drafts"]);
     let served = snapshot(&s.out);
