@@ -81,28 +81,46 @@ impl Model {
             Some(p) => (p.pages, Some(p.nav)),
             None => (HashMap::new(), None),
         };
-        let mut old_data = Vec::with_capacity(all.len());
+        // Per page: what the previous model knew about the same file, and whether
+        // its text is unchanged (then its analysis is taken over as is).
+        let mut olds: Vec<Option<Old>> = Vec::with_capacity(all.len());
         let mut reused = Vec::with_capacity(all.len());
         for p in &all {
             match old_pages.remove(&p.rel) {
-                Some(o) if o.text == p.text => {
-                    reused.push(Some((o.analysis, o.diags)));
-                    old_data.push(Some(o.data));
+                Some(o) => {
+                    let same_text = o.text == p.text;
+                    reused.push(same_text.then_some((o.analysis, o.diags)));
+                    olds.push(Some(Old {
+                        data: o.data,
+                        page_diags: o.page_diags,
+                        ids: o.ids,
+                        same_text,
+                    }));
                 }
-                _ => {
+                None => {
                     reused.push(None);
-                    old_data.push(None);
+                    olds.push(None);
                 }
             }
         }
+        let removed = !old_pages.is_empty();
+        drop(old_pages);
         let (analyses, analysis_diags): (Vec<Analysis>, Vec<Diagnostics>) = all
             .par_iter()
             .zip(reused.into_par_iter())
             .map(|(p, r)| r.unwrap_or_else(|| analyze(p)))
             .unzip();
-        let ids = analyses.iter().map(heading_ids).collect();
+        let ids: Vec<HashSet<String>> = analyses.iter().map(heading_ids).collect();
         let nav = nav_signature(&course);
         drop(all);
+        // Same pages at the same URLs with the same headings: every link resolves
+        // as before, so pages whose text is unchanged keep their checked data.
+        let same_shape = old_nav.as_ref() == Some(&nav)
+            && !removed
+            && olds
+                .iter()
+                .zip(&ids)
+                .all(|(o, ids)| o.as_ref().is_some_and(|o| &o.ids == ids));
         let mut model = Model {
             checked: Checked {
                 course,
@@ -116,21 +134,49 @@ impl Model {
             page_diags: Vec::new(),
             course_diags: Diagnostics::new(),
         };
-        let every: Vec<usize> = (0..model.analyses.len()).collect();
-        let (pages, page_diags) = model.check_pages(&every).into_iter().unzip();
-        model.checked.pages = pages;
-        model.page_diags = page_diags;
+        let which: Vec<usize> = (0..olds.len())
+            .filter(|&i| !same_shape || !olds[i].as_ref().is_some_and(|o| o.same_text))
+            .collect();
+        let mut fresh: Vec<Option<(PageData, Diagnostics)>> = olds.iter().map(|_| None).collect();
+        for (i, checked) in which.iter().zip(model.check_pages(&which)) {
+            fresh[*i] = Some(checked);
+        }
+        let mut before = Vec::with_capacity(olds.len());
+        for (old, new) in olds.into_iter().zip(fresh) {
+            match (new, old) {
+                (Some((data, diags)), old) => {
+                    model.checked.pages.push(data);
+                    model.page_diags.push(diags);
+                    before.push(old.map(|o| (o.data, o.same_text)));
+                }
+                // Not re-checked: nothing about it changed.
+                (None, Some(o)) => {
+                    model.checked.pages.push(o.data);
+                    model.page_diags.push(o.page_diags);
+                    before.push(None);
+                }
+                // Cannot happen: a page without a previous state is always re-checked.
+                (None, None) => {
+                    debug_assert!(false, "page neither checked nor kept");
+                    model.checked.pages.push(PageData::default());
+                    model.page_diags.push(Diagnostics::new());
+                    before.push(None);
+                }
+            }
+        }
         model.check_course();
-        let render = (old_nav.as_ref() == Some(&nav)).then(|| model.affected(&old_data));
+        let render = (old_nav.as_ref() == Some(&nav)).then(|| model.affected(&before));
         Ok((model, render))
     }
 
-    /// The pages to render again when the navigation's shape is unchanged: pages whose
-    /// text changed, with their module (its sidebar lists their titles) and their
-    /// neighbours (previous/next links); pages whose links or blocks came out
-    /// differently; and graded quiz pages, which may draw on other pages' questions.
-    fn affected(&self, before: &[Option<PageData>]) -> BTreeSet<usize> {
-        let count = before.len();
+    /// The pages to render again when the navigation's shape is unchanged, given
+    /// for each re-checked page its previous data and whether its text is the same.
+    /// Pages whose text changed, with their module (its sidebar lists their titles)
+    /// and their neighbours (previous/next links); pages whose links or blocks came
+    /// out differently; and, when any page's blocks changed, graded quiz pages,
+    /// which may draw on other pages' questions.
+    fn affected(&self, before: &[Option<(PageData, bool)>]) -> BTreeSet<usize> {
+        let count = self.checked.pages.len();
         let mut module_of = Vec::with_capacity(count);
         let mut ranges = Vec::new();
         let mut start = 0;
@@ -141,27 +187,34 @@ impl Model {
             start += len;
         }
         let mut render = BTreeSet::new();
+        let mut blocks_changed = false;
         for (i, (old, new)) in before.iter().zip(&self.checked.pages).enumerate() {
-            match old {
-                None => {
-                    render.insert(i);
-                    render.extend(i.checked_sub(1));
-                    if i + 1 < count {
-                        render.insert(i + 1);
+            let text_changed = match old {
+                Some((o, same_text)) => {
+                    if !same_data(o, new) {
+                        render.insert(i);
                     }
-                    if let Some(r) = module_of.get(i).and_then(|&m| ranges.get(m)) {
-                        render.extend(r.clone());
-                    }
+                    blocks_changed |= format!("{:?}", o.blocks) != format!("{:?}", new.blocks);
+                    !same_text
                 }
-                Some(o) if !same_data(o, new) => {
-                    render.insert(i);
+                None => false,
+            };
+            if text_changed {
+                render.insert(i);
+                render.extend(i.checked_sub(1));
+                if i + 1 < count {
+                    render.insert(i + 1);
                 }
-                Some(_) => {}
+                if let Some(r) = module_of.get(i).and_then(|&m| ranges.get(m)) {
+                    render.extend(r.clone());
+                }
             }
         }
-        for (i, p) in self.checked.course.pages().enumerate() {
-            if p.front.quiz.is_some() {
-                render.insert(i);
+        if blocks_changed {
+            for (i, p) in self.checked.course.pages().enumerate() {
+                if p.front.quiz.is_some() {
+                    render.insert(i);
+                }
             }
         }
         render
@@ -179,7 +232,9 @@ impl Model {
             .zip(self.analyses)
             .zip(self.analysis_diags)
             .zip(self.checked.pages)
-            .map(|(((page, analysis), diags), data)| {
+            .zip(self.page_diags)
+            .zip(self.ids)
+            .map(|(((((page, analysis), diags), data), page_diags), ids)| {
                 (
                     page.rel,
                     Prev {
@@ -187,6 +242,8 @@ impl Model {
                         analysis,
                         diags,
                         data,
+                        page_diags,
+                        ids,
                     },
                 )
             })
@@ -299,6 +356,16 @@ struct Prev {
     analysis: Analysis,
     diags: Diagnostics,
     data: PageData,
+    page_diags: Diagnostics,
+    ids: HashSet<String>,
+}
+
+/// A page's previous state while the course is reloaded.
+struct Old {
+    data: PageData,
+    page_diags: Diagnostics,
+    ids: HashSet<String>,
+    same_text: bool,
 }
 
 /// Everything about the course that every page's navigation shows: each module's

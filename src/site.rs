@@ -33,6 +33,7 @@ pub struct Checked {
     pub pages: Vec<PageData>,
 }
 
+#[derive(Default)]
 pub struct PageData {
     pub blocks: Vec<Option<Block>>,
     pub links: HashMap<String, String>,
