@@ -295,18 +295,29 @@ impl Model {
         self.course_diags = d;
     }
 
-    /// Replaces the bodies of pages whose front matter is unchanged, and re-checks
-    /// what depends on them. Returns the pages whose rendered output may differ.
-    fn update_bodies(&mut self, changed: Vec<(usize, String)>) -> BTreeSet<usize> {
+    /// Replaces the text of changed pages (or, for a front-matter edit that keeps
+    /// the page's place, the whole page) and re-checks what depends on them.
+    /// Returns the pages whose rendered output may differ; `None` when every page may.
+    fn update_pages(&mut self, changed: Vec<(usize, Change)>) -> Option<BTreeSet<usize>> {
         let mut render = BTreeSet::new();
         let mut ids_changed = false;
         let mut blocks_changed = false;
         let mut touched = Vec::new();
-        for (i, text) in changed {
+        let mut fronts = Vec::new();
+        let nav_before = nav_signature(&self.checked.course);
+        for (i, change) in changed {
             let Some(page) = page_mut(&mut self.checked.course, i) else {
                 continue;
             };
-            page.text = text;
+            match change {
+                Change::Body(text) => page.text = text,
+                Change::Page(mut new) => {
+                    new.url = std::mem::take(&mut page.url);
+                    new.is_index = page.is_index;
+                    *page = *new;
+                    fronts.push(i);
+                }
+            }
             let (a, d) = analyze(page);
             let ids = heading_ids(&a);
             ids_changed |= ids != self.ids[i];
@@ -332,7 +343,7 @@ impl Model {
             self.checked.pages[i] = data;
             self.page_diags[i] = diags;
         }
-        if blocks_changed {
+        if blocks_changed || !fronts.is_empty() {
             // Graded pages may draw their questions from other pages.
             for (i, p) in self.checked.course.pages().enumerate() {
                 if p.front.quiz.is_some() {
@@ -341,8 +352,36 @@ impl Model {
             }
             self.check_course();
         }
-        render
+        if !fronts.is_empty() {
+            if nav_signature(&self.checked.course) != nav_before {
+                return None;
+            }
+            // The page's title shows in its module's sidebar and its neighbours' links.
+            let mut start = 0;
+            for m in &self.checked.course.modules {
+                let range = start..start + 1 + m.pages.len();
+                if fronts.iter().any(|i| range.contains(i)) {
+                    render.extend(range.clone());
+                }
+                start = range.end;
+            }
+            for &i in &fronts {
+                render.extend(i.checked_sub(1));
+                if i + 1 < self.checked.pages.len() {
+                    render.insert(i + 1);
+                }
+            }
+        }
+        Some(render)
     }
+}
+
+/// What became of one changed page file.
+enum Change {
+    /// Same front matter, new text.
+    Body(String),
+    /// New front matter that keeps the page's file, slug, order and draft state.
+    Page(Box<Page>),
 }
 
 /// What a reload takes over from the model before it, by page file.
@@ -429,6 +468,8 @@ enum Scope {
     Copy,
     /// Page bodies only.
     Bodies,
+    /// Pages' front matter, each page keeping its place.
+    Front,
     /// The course's structure or a page's front matter: reload the course.
     Structure,
     /// `course.yaml` or the theme: reload everything.
@@ -563,10 +604,12 @@ impl Site {
                     elapsed: started.elapsed(),
                 }
             }
-            Scope::Bodies => {
+            Scope::Bodies | Scope::Front => {
                 if let Some(model) = self.model.as_mut() {
-                    let render = model.update_bodies(bodies);
-                    self.pending.extend(render);
+                    match model.update_pages(bodies) {
+                        Some(render) => self.pending.extend(render),
+                        None => self.pending_all = true,
+                    }
                 }
                 self.finish(what, started)
             }
@@ -603,7 +646,7 @@ impl Site {
 
     /// How much one changed path needs; for a page whose front matter is unchanged,
     /// its position and new text.
-    fn classify(&self, rel: &Path) -> (Scope, Option<(usize, String)>) {
+    fn classify(&self, rel: &Path) -> (Scope, Option<(usize, Change)>) {
         if rel.is_absolute() {
             return (Scope::Full, None);
         }
@@ -636,8 +679,11 @@ impl Site {
                     // The closing `---` must end its line, or text appended after it
                     // would change where the front matter ends.
                     if front.ends_with('\n') && text.starts_with(front) {
-                        return (Scope::Bodies, Some((i, text)));
+                        return (Scope::Bodies, Some((i, Change::Body(text))));
                     }
+                }
+                if let Some(new) = self.same_place(model, page, &abs) {
+                    return (Scope::Front, Some((i, Change::Page(Box::new(new)))));
                 }
             }
             return (Scope::Structure, None);
@@ -653,6 +699,25 @@ impl Site {
 
     /// Loads the course again. With `reuse`, unchanged pages keep their analysis
     /// and only the pages the change can affect are rendered.
+    /// The page read again, when its new front matter keeps it where it was: same
+    /// slug, weight and draft state, not a module page, and neither the old nor the
+    /// new version has problems of its own from loading (those are only reported by
+    /// a full load).
+    fn same_place(&self, model: &Model, old: &Page, abs: &Path) -> Option<Page> {
+        if old.is_index || model.load_diags.iter().any(|d| d.file == old.path) {
+            return None;
+        }
+        let file = abs.file_name()?.to_string_lossy().into_owned();
+        let mut diags = Diagnostics::new();
+        let new = content::load_page(&self.dir, &old.path, &file, &mut diags)?;
+        let weight = |p: &Page| p.front.weight.map(f64::to_bits);
+        (diags.is_empty()
+            && new.slug == old.slug
+            && weight(&new) == weight(old)
+            && new.front.draft == old.front.draft)
+            .then_some(new)
+    }
+
     fn reload(&mut self, what: String, started: Instant, reuse: bool) -> Outcome {
         let prev = if reuse && !self.pending_all && self.pending.is_empty() {
             self.model.take().map(Model::into_previous)
@@ -881,6 +946,7 @@ fn describe(names: &[String], scope: Scope) -> String {
     let kind = match scope {
         Scope::Copy => "copied",
         Scope::Bodies => "page body",
+        Scope::Front => "page and its navigation",
         Scope::Structure => "pages and navigation",
         Scope::Full => "everything",
     };

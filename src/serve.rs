@@ -156,14 +156,14 @@ fn views(d: &Diagnostics) -> Vec<DiagView> {
 
 /// Runs the server until interrupted; returns the exit status.
 pub fn run(opts: ServeOptions, color: bool) -> i32 {
-    let scratch;
+    // Held until the server stops; dropping it removes the temporary site.
+    let mut _scratch = None;
     let out = match &opts.out {
         Some(o) => o.clone(),
         None => match tempfile::Builder::new().prefix("syllabus-serve-").tempdir() {
             Ok(t) => {
                 let p = t.path().join("site");
-                scratch = t;
-                let _ = &scratch;
+                _scratch = Some(t);
                 p
             }
             Err(e) => {
@@ -691,4 +691,66 @@ fn overlay(status: &Status) -> String {
         note = escape(&status.words.note),
         dismiss = escape(&status.words.dismiss),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_paths_are_kept() {
+        assert_eq!(safe_path("/").as_deref(), Some(""));
+        assert_eq!(safe_path("/index.html").as_deref(), Some("index.html"));
+        assert_eq!(safe_path("/basics/").as_deref(), Some("basics"));
+        assert_eq!(
+            safe_path("/assets/%E5%9B%BE.svg").as_deref(),
+            Some("assets/图.svg")
+        );
+    }
+
+    #[test]
+    fn paths_leaving_the_site_are_refused() {
+        for p in [
+            "/../Cargo.toml",
+            "/a/../../b",
+            "/%2e%2e/x",
+            "/%2E%2e/x",
+            "/.%2e/x",
+            "/a%2f..%2fb",
+            "/a%2F..",
+            "/a%5c..",
+            "/..\\x",
+            "//etc/passwd",
+            "/a//b",
+            "/./x",
+            "/C:/Windows",
+            "/x%00.html",
+            "relative",
+            "/%ff%fe",
+        ] {
+            assert_eq!(safe_path(p), None, "{p}");
+        }
+    }
+
+    #[test]
+    fn editor_files_are_recognised() {
+        for n in [
+            ".lesson.md.swp",
+            "lesson.md~",
+            "#lesson.md#",
+            ".#lesson.md",
+            "4913",
+            "lesson.md___jb_tmp___",
+            "lesson.md___jb_old___",
+            "lesson.md.kate-swp",
+            "lesson.md.bck",
+            "lesson.md.tmp",
+            "lesson.md.tmp.1234",
+        ] {
+            assert!(is_editor_temp(n), "{n}");
+        }
+        for n in ["01-lesson.md", "course.yaml", "diagram.svg", "index.md"] {
+            assert!(!is_editor_temp(n), "{n}");
+        }
+    }
 }

@@ -121,6 +121,39 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
             true,
         ),
         (
+            "a summary",
+            Box::new({
+                let p = second_md.clone();
+                move || {
+                    edit(
+                        &p,
+                        "duration: 9",
+                        "summary: Now with a summary.\nduration: 9",
+                    )
+                }
+            }),
+            vec!["01-basics/02-second.md"],
+            true,
+        ),
+        (
+            "an empty title",
+            Box::new({
+                let p = second_md.clone();
+                move || edit(&p, "title: The second lesson", "title: \"\"")
+            }),
+            vec!["01-basics/02-second.md"],
+            false,
+        ),
+        (
+            "the title back",
+            Box::new({
+                let p = second_md.clone();
+                move || edit(&p, "title: \"\"", "title: The second lesson")
+            }),
+            vec!["01-basics/02-second.md"],
+            true,
+        ),
+        (
             "a new page",
             Box::new({
                 let c = course.clone();
@@ -279,6 +312,16 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
             "{name}: {}",
             outcome.diagnostics.render(false)
         );
+        let expected = match name {
+            "a body edit" => Some("(page body)"),
+            "a title change" | "a summary" => Some("(page and its navigation)"),
+            "a page deleted" => Some("(pages and navigation)"),
+            "course.yaml" => Some("(everything)"),
+            _ => None,
+        };
+        if let Some(e) = expected {
+            assert!(outcome.what.ends_with(e), "{name}: {}", outcome.what);
+        }
         if ok {
             assert_same(name, &out, &course, tmp.path());
         }
