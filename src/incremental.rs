@@ -312,6 +312,9 @@ impl Model {
             match change {
                 Change::Body(text) => page.text = text,
                 Change::Page(mut new) => {
+                    // Whether a page is graded decides which exams may draw on it.
+                    let quiz = |p: &Page| serde_json::to_string(&p.front.quiz).unwrap_or_default();
+                    blocks_changed |= quiz(page) != quiz(&new);
                     new.url = std::mem::take(&mut page.url);
                     new.is_index = page.is_index;
                     *page = *new;
@@ -343,7 +346,7 @@ impl Model {
             self.checked.pages[i] = data;
             self.page_diags[i] = diags;
         }
-        if blocks_changed || !fronts.is_empty() {
+        if blocks_changed {
             // Graded pages may draw their questions from other pages.
             for (i, p) in self.checked.course.pages().enumerate() {
                 if p.front.quiz.is_some() {
@@ -353,6 +356,8 @@ impl Model {
             self.check_course();
         }
         if !fronts.is_empty() {
+            // Front matter can change what the course-wide checks see (quiz settings).
+            self.check_course();
             if nav_signature(&self.checked.course) != nav_before {
                 return None;
             }
