@@ -179,6 +179,12 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
             return 1;
         }
     };
+    if !opts.course.is_dir() {
+        // Nothing to watch: say what a build would say about it.
+        let first = site.build_all();
+        say_raw!("{}", first.diagnostics.render(color));
+        return 1;
+    }
     let (watcher, events) = match start_watcher(&opts.course) {
         Ok(w) => w,
         Err(e) => {
