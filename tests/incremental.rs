@@ -268,6 +268,48 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
             true,
         ),
         (
+            "a module folder without its index.md",
+            Box::new({
+                let c = course.clone();
+                move || std::fs::create_dir_all(c.join("03-extra")).expect("mkdir")
+            }),
+            vec!["03-extra"],
+            false,
+        ),
+        (
+            "the module's index.md",
+            Box::new({
+                let c = course.clone();
+                move || {
+                    std::fs::write(
+                        c.join("03-extra/index.md"),
+                        "---\ntitle: Extra\n---\nIntro.\n",
+                    )
+                    .expect("write")
+                }
+            }),
+            vec!["03-extra/index.md"],
+            true,
+        ),
+        (
+            "a module folder renamed",
+            Box::new({
+                let c = course.clone();
+                move || std::fs::rename(c.join("03-extra"), c.join("04-bonus")).expect("rename")
+            }),
+            vec!["03-extra", "04-bonus"],
+            true,
+        ),
+        (
+            "a module folder deleted",
+            Box::new({
+                let c = course.clone();
+                move || std::fs::remove_dir_all(c.join("04-bonus")).expect("remove")
+            }),
+            vec!["04-bonus", "04-bonus/index.md"],
+            true,
+        ),
+        (
             "an asset added",
             Box::new({
                 let c = course.clone();

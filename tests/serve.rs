@@ -302,6 +302,35 @@ fn edits_show_up_errors_show_in_the_page_and_the_result_equals_a_fresh_build() {
         },
         |s| s.version() > 0,
     );
+    // A module folder created, then a page in it, then the folder deleted.
+    s.edit(
+        |c| {
+            std::fs::create_dir_all(c.join("03-extra")).expect("mkdir");
+            std::fs::write(
+                c.join("03-extra/index.md"),
+                "---\ntitle: Extra module\n---\nIntro.\n",
+            )
+            .expect("write");
+        },
+        |s| s.get("/extra/index.html").0 == 200,
+    );
+    s.edit(
+        |c| {
+            std::fs::write(
+                c.join("03-extra/01-more.md"),
+                "---\ntitle: More\n---\nMore text.\n",
+            )
+            .expect("write")
+        },
+        |s| s.get("/extra/more.html").0 == 200,
+    );
+    assert!(s.page("/index.html").contains("Extra module"));
+    s.edit(
+        |c| std::fs::remove_dir_all(c.join("03-extra")).expect("remove"),
+        |s| s.get("/extra/index.html").0 == 404,
+    );
+    assert!(!s.page("/index.html").contains("Extra module"));
+
     // A new asset is copied.
     s.edit(
         |c| std::fs::write(c.join("assets/extra.txt"), "extra").expect("write"),
