@@ -10,8 +10,9 @@
 //!
 //! | change | work |
 //! |---|---|
-//! | a page's body (front matter byte for byte the same) | re-read, re-check and re-render that page; pages linking to it when its headings changed; graded quiz pages when its blocks changed |
-//! | a page's front matter (title, order, draft…), pages or folders added, removed or renamed, assets added or removed | reload and re-check the course, re-render every page (navigation is on every page) |
+//! | a page's body (front matter byte for byte the same) | re-read, re-check and re-render that page; pages whose links to it resolve differently when its headings changed; graded quiz pages when its questions changed |
+//! | a lesson's front matter that keeps its place (same slug, weight, draft) | re-read that page; re-render it, its module's pages (their sidebar lists it) and its neighbours, or every page when the module cards change (e.g. a duration) |
+//! | anything else under the course: pages or folders added, removed or renamed, order or draft changes, module pages, new assets | reload the course, re-analyse only pages whose text changed, re-render the pages whose navigation shows the change (every page when the navigation's shape changed) |
 //! | `course.yaml`, the theme (templates, strings, static files) | everything, theme included |
 //! | an existing asset or linked file edited | copy that file |
 //!

@@ -369,3 +369,48 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
         }
     }
 }
+
+#[test]
+fn theme_edits_rebuild_everything_and_match_a_full_build() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("course");
+    copy_tree(&common::fixture("valid-theme-override"), &course);
+    let canon = course.canonicalize().expect("canonical");
+    let out = tmp.path().join("served");
+    let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
+    assert!(site.build_all().ok);
+    assert_same("the first build", &out, &course, tmp.path());
+
+    // A static file: its hashed name changes on every page.
+    let css = course.join("mytheme/static/extra.css");
+    let mut text = std::fs::read_to_string(&css).expect("read");
+    text.push_str("\n.extra-rule { color: inherit; }\n");
+    std::fs::write(&css, text).expect("write");
+    let o = site.rebuild(&[canon.join("mytheme/static/extra.css")]);
+    assert!(o.ok && o.what.ends_with("(everything)"), "{}", o.what);
+    assert_same("a theme stylesheet", &out, &course, tmp.path());
+
+    // A template.
+    let pager = course.join("mytheme/templates/pager.html");
+    let text = std::fs::read_to_string(&pager).expect("read");
+    std::fs::write(&pager, format!("<!-- pager -->\n{text}")).expect("write");
+    let o = site.rebuild(&[canon.join("mytheme/templates/pager.html")]);
+    assert!(o.ok, "{}", o.diagnostics.render(false));
+    assert_same("a theme template", &out, &course, tmp.path());
+
+    // A broken template is reported against its file; fixing it recovers.
+    std::fs::write(&pager, "{% if %}").expect("write");
+    let o = site.rebuild(&[canon.join("mytheme/templates/pager.html")]);
+    assert!(!o.ok);
+    assert!(
+        o.diagnostics
+            .iter()
+            .any(|d| d.file.ends_with("mytheme/templates/pager.html")),
+        "{}",
+        o.diagnostics.render(false)
+    );
+    std::fs::write(&pager, text).expect("write");
+    let o = site.rebuild(&[canon.join("mytheme/templates/pager.html")]);
+    assert!(o.ok, "{}", o.diagnostics.render(false));
+    assert_same("the template fixed", &out, &course, tmp.path());
+}
