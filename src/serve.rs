@@ -91,6 +91,8 @@ struct DiagView {
 struct Words {
     title: String,
     note: String,
+    /// The note on a page that has no last good version to show.
+    note_unbuilt: String,
     dismiss: String,
 }
 
@@ -107,6 +109,10 @@ impl Words {
             note: get(
                 "serve_errors_note",
                 "This page is the last version that built. Fix the problems below and save; the page reloads by itself.",
+            ),
+            note_unbuilt: get(
+                "serve_errors_note_unbuilt",
+                "Nothing has been built yet. Fix the problems below and save; the page reloads by itself.",
             ),
             dismiss: get("serve_errors_dismiss", "Hide"),
         }
@@ -598,7 +604,7 @@ async fn files(State(shared): State<Arc<Shared>>, req: Request) -> Response {
                 no_store(
                     (
                         [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                        inject(&html, &status),
+                        inject(&html, &status, true),
                     )
                         .into_response(),
                 )
@@ -607,7 +613,7 @@ async fn files(State(shared): State<Arc<Shared>>, req: Request) -> Response {
                 (
                     StatusCode::NOT_FOUND,
                     [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                    inject(&not_found(&rel, &status), &status),
+                    inject(&not_found(&rel, &status), &status, false),
                 )
                     .into_response(),
             ),
@@ -623,7 +629,7 @@ fn not_found(rel: &str, status: &Status) -> String {
     let what = if status.ok {
         format!("<p>No page at <code>{}</code>. It will show up here when it is built.</p><p><a href=\"/index.html\">Course home</a></p>", escape(rel))
     } else {
-        String::new()
+        format!("<p>No page at <code>{}</code> yet.</p>", escape(rel))
     };
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Not found · syllabus serve</title>\n</head>\n<body>\n<main>\n<h1>Not found</h1>\n{what}\n</main>\n</body>\n</html>\n"
@@ -631,7 +637,8 @@ fn not_found(rel: &str, status: &Status) -> String {
 }
 
 /// Adds the reload client, and the overlay when the last rebuild failed.
-fn inject(html: &str, status: &Status) -> String {
+/// `built` says whether the page is a built one (else the server's own page).
+fn inject(html: &str, status: &Status, built: bool) -> String {
     let head = format!(
         "<link rel=\"stylesheet\" href=\"/__syllabus/overlay.css\">\n<script src=\"/__syllabus/reload.js\" data-version=\"{}\" defer></script>\n",
         status.version
@@ -659,11 +666,11 @@ fn inject(html: &str, status: &Status) -> String {
     {
         Some(i) => {
             out.push_str(&rest[..i]);
-            out.push_str(&overlay(status));
+            out.push_str(&overlay(status, built));
             out.push_str(&rest[i..]);
         }
         None => {
-            out.push_str(&overlay(status));
+            out.push_str(&overlay(status, built));
             out.push_str(rest);
         }
     }
@@ -672,7 +679,7 @@ fn inject(html: &str, status: &Status) -> String {
 
 /// The error overlay, as `reload.js` also builds it when an open page learns of a
 /// failed rebuild.
-fn overlay(status: &Status) -> String {
+fn overlay(status: &Status, built: bool) -> String {
     let items: String = status
         .diagnostics
         .iter()
@@ -694,7 +701,11 @@ fn overlay(status: &Status) -> String {
 </div></div>\n",
         title = escape(&status.words.title),
         summary = escape(&status.summary),
-        note = escape(&status.words.note),
+        note = escape(if built {
+            &status.words.note
+        } else {
+            &status.words.note_unbuilt
+        }),
         dismiss = escape(&status.words.dismiss),
     )
 }

@@ -32,7 +32,9 @@
     var title = el('h2', null, (words.title || 'The course has errors') + ' ');
     title.id = 'syllabus-overlay-title';
     title.appendChild(el('span', 'syllabus-overlay-summary', '(' + status.summary + ')'));
-    var note = el('p', null, words.note || '');
+    // Keep the server's note: it knows whether this page is a last good version.
+    var oldNote = old && old.querySelector('p[role="alert"]');
+    var note = el('p', null, oldNote ? oldNote.textContent : words.note || '');
     note.setAttribute('role', 'alert');
     var list = el('ol', 'syllabus-overlay-list');
     (status.diagnostics || []).forEach(function (d) {
