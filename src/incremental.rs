@@ -174,8 +174,8 @@ impl Model {
     /// for each re-checked page its previous data and whether its text is the same.
     /// Pages whose text changed, with their module (its sidebar lists their titles)
     /// and their neighbours (previous/next links); pages whose links or blocks came
-    /// out differently; and, when any page's blocks changed, graded quiz pages,
-    /// which may draw on other pages' questions.
+    /// out differently; and, when any page's blocks or links changed, graded quiz
+    /// pages, which may show other pages' questions.
     fn affected(&self, before: &[Option<(PageData, bool)>]) -> BTreeSet<usize> {
         let count = self.checked.pages.len();
         let mut module_of = Vec::with_capacity(count);
@@ -194,8 +194,8 @@ impl Model {
                 Some((o, same_text)) => {
                     if !same_data(o, new) {
                         render.insert(i);
+                        blocks_changed = true;
                     }
-                    blocks_changed |= format!("{:?}", o.blocks) != format!("{:?}", new.blocks);
                     !same_text
                 }
                 None => false,
@@ -339,11 +339,11 @@ impl Model {
         };
         for (i, (data, diags)) in which.iter().copied().zip(self.check_pages(&which)) {
             let old = &self.checked.pages[i];
-            let same_blocks = format!("{:?}", old.blocks) == format!("{:?}", data.blocks);
+            // Exam pages show other pages' questions with those pages' links.
             if !same_data(old, &data) {
                 render.insert(i);
+                blocks_changed = true;
             }
-            blocks_changed |= !same_blocks;
             self.checked.pages[i] = data;
             self.page_diags[i] = diags;
         }
