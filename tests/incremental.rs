@@ -204,7 +204,7 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
                 let p = chinese.clone();
                 move || {
                     let mut t = std::fs::read_to_string(&p).expect("read");
-                    t.push_str("\n```quiz\ntype: single\noptions: [a\n```\n");
+                    t.push_str("\n```quiz\ntype: single\nprompt: Pick one\noptions: [{text: A, correct: true}, {text: B}\n```\n");
                     std::fs::write(&p, t).expect("write");
                 }
             }),
@@ -224,7 +224,7 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
             "the quiz fixed",
             Box::new({
                 let p = chinese.clone();
-                move || edit(&p, "options: [a\n", "options: [a]\n")
+                move || edit(&p, "{text: B}\n", "{text: B}]\n")
             }),
             vec!["02-more/01-chinese.md"],
             true,

@@ -203,7 +203,8 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect()
 }
 
-const BROKEN_QUIZ: &str = "\n```quiz\ntype: single\nprompt: Which one?\noptions: [yes, no\n```\n";
+/// A question whose option list misses its closing `]`.
+const BROKEN_QUIZ: &str = "\n```quiz\ntype: single\nprompt: Which one?\noptions: [{text: Yes, correct: true}, {text: No}\n```\n";
 
 #[test]
 fn edits_show_up_errors_show_in_the_page_and_the_result_equals_a_fresh_build() {
@@ -246,7 +247,7 @@ fn edits_show_up_errors_show_in_the_page_and_the_result_equals_a_fresh_build() {
             .any(|l| page.contains(&format!("01-basics/02-second.md:{l}:"))),
         "overlay does not point at the broken block:\n{page}"
     );
-    assert!(page.contains("error: quiz:"), "{page}");
+    assert!(page.contains("error: quiz"), "{page}");
     assert!(page.contains("First lesson"), "the last good page is gone");
     let old = s.page("/basics/second.html");
     assert!(old.contains("A sentence written while serving."));
@@ -254,7 +255,7 @@ fn edits_show_up_errors_show_in_the_page_and_the_result_equals_a_fresh_build() {
 
     // Fixed: the overlay is gone.
     s.edit(
-        |_| replace(&second, "options: [yes, no", "options: [yes, no]"),
+        |_| replace(&second, "{text: No}\n", "{text: No}]\n"),
         |s| !s.page("/basics/first.html").contains("syllabus-overlay"),
     );
 

@@ -80,11 +80,11 @@ for (const colorScheme of ['light', 'dark']) {
       // A broken quiz block: the page stays, the problems show on top of it.
       await page.waitForTimeout(300);
       await page.evaluate(() => { window.__notReloaded = true; });
-      append(`\n\`\`\`quiz\ntype: single\nprompt: Which one?\noptions: [yes, ${colorScheme}\n\`\`\`\n`);
+      append(`\n\`\`\`quiz\ntype: single\nprompt: Which one?\noptions: [{text: Yes, correct: true}, {text: ${colorScheme}}\n\`\`\`\n`);
       const overlay = page.locator('#syllabus-overlay');
       await overlay.waitFor({ state: 'visible', timeout: 20_000 });
       const text = await overlay.textContent();
-      assert.match(text, /01-basics\/02-second\.md:\d+:\d+: error: quiz:/);
+      assert.match(text, /01-basics\/02-second\.md:\d+:\d+: error: quiz/);
       assert.equal(await page.evaluate(() => window.__notReloaded), true, 'a failed build must not reload the page');
       assert.ok((await page.textContent('main')).includes(sentence), 'the last good page is gone');
       assert.equal(await overlay.getAttribute('role'), 'dialog');
@@ -98,7 +98,7 @@ for (const colorScheme of ['light', 'dark']) {
 
       // Fixed: the page reloads, without the overlay.
       const fixed = page.waitForEvent('load', { timeout: 20_000 });
-      fs.writeFileSync(second(), fs.readFileSync(second(), 'utf8').replace(`options: [yes, ${colorScheme}\n`, `options: [yes, ${colorScheme}]\n`));
+      fs.writeFileSync(second(), fs.readFileSync(second(), 'utf8').replace(`{text: ${colorScheme}}\n`, `{text: ${colorScheme}}]\n`));
       await fixed;
       await page.waitForLoadState('load');
       assert.equal(await page.locator('#syllabus-overlay').count(), 0);
