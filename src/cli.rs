@@ -52,9 +52,11 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
-    /// Preview the course while you write: build, serve on 127.0.0.1, rebuild on
-    /// every save and reload the browser. Problems show in the page. Drafts are
-    /// included and marked as drafts.
+    /// Preview the course while you write, with live reload.
+    ///
+    /// Builds the course, serves it on 127.0.0.1, rebuilds what changed on every
+    /// save and reloads the browser. Problems show in the page over the last good
+    /// version. Drafts are included and marked as drafts. See docs/serve.md.
     Serve(ServeArgs),
     /// Create a small example course that shows every feature and builds as is.
     New {

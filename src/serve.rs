@@ -395,7 +395,11 @@ type Watcher = notify_debouncer_full::Debouncer<
 fn start_watcher(course: &Path) -> notify::Result<(Watcher, mpsc::Receiver<DebounceEventResult>)> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx)?;
-    debouncer.watch(course, RecursiveMode::Recursive)?;
+    // Absolute, so that event paths compare with the course's own.
+    let course = course
+        .canonicalize()
+        .unwrap_or_else(|_| course.to_path_buf());
+    debouncer.watch(&course, RecursiveMode::Recursive)?;
     Ok((debouncer, rx))
 }
 
