@@ -52,6 +52,39 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Preview the course while you write, with live reload.
+    ///
+    /// Builds the course, serves it on 127.0.0.1, rebuilds what changed on every
+    /// save and reloads the browser. Problems show in the page over the last good
+    /// version. Drafts are included and marked as drafts. See docs/serve.md.
+    Serve(ServeArgs),
+    /// Create a small example course that shows every feature and builds as is.
+    New {
+        /// The folder to create (it must not exist or be empty).
+        dir: PathBuf,
+    },
+}
+
+/// `syllabus serve`'s arguments.
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// The course folder (holds course.yaml).
+    #[arg(default_value = "content")]
+    pub course: PathBuf,
+    /// The port to serve on; the next free one is used when it is taken. 0 lets the system pick.
+    #[arg(short, long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// Open the course in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// The address to listen on. Anything other than 127.0.0.1 or ::1 lets other
+    /// machines see the course.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Keep the served site in this folder (empty, new, or written by syllabus)
+    /// instead of a temporary one.
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -85,6 +118,17 @@ pub fn main() -> i32 {
 
 pub fn run(cli: Cli) -> i32 {
     match cli.command {
+        Command::Serve(a) => crate::serve::run(
+            crate::serve::ServeOptions {
+                course: a.course,
+                port: a.port,
+                bind: a.bind,
+                open: a.open,
+                out: a.out,
+            },
+            use_color(),
+        ),
+        Command::New { dir } => crate::new::run(&dir),
         Command::Build {
             course,
             out,

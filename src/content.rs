@@ -393,8 +393,14 @@ fn slug_position(p: &Page) -> Pos {
         .map_or(Pos::new(1, 1), |i| Pos::new(i + 1, 1))
 }
 
-/// Reads one `.md` file and its front matter.
-fn load_page(course_dir: &Path, path: &Path, file: &str, diags: &mut Diagnostics) -> Option<Page> {
+/// Reads one `.md` file and its front matter. Slug and order come from the file
+/// name; `url` and `is_index` are left for the module to fill in.
+pub fn load_page(
+    course_dir: &Path,
+    path: &Path,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> Option<Page> {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {

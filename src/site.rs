@@ -4,11 +4,12 @@
 //! is free of errors; the site is written into a temporary folder beside the output
 //! and swapped in at the end, so a failed build leaves the last good site in place.
 
-use crate::blocks::{self, Block, BlockCtx, PageBlocks};
-use crate::content::{self, Course, LoadOptions, Page};
+use crate::blocks::{self, Block, BlockCtx};
+use crate::content::{Course, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::incremental::Model;
 use crate::links::{CopyFile, LinkIndex};
-use crate::markdown::{self, Analysis};
+use crate::markdown::Analysis;
 use crate::render::Renderer;
 use crate::theme::{self, Theme};
 use crate::yaml::Embedded;
@@ -32,6 +33,7 @@ pub struct Checked {
     pub pages: Vec<PageData>,
 }
 
+#[derive(Default)]
 pub struct PageData {
     pub blocks: Vec<Option<Block>>,
     pub links: HashMap<String, String>,
@@ -50,99 +52,52 @@ pub fn check(
     course_dir: &Path,
     opts: &BuildOptions,
 ) -> Result<(Checked, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics::new();
-    let course = content::load(
-        course_dir,
-        LoadOptions {
-            drafts: opts.drafts,
-        },
-        &mut diags,
-    );
-    let theme = course
-        .as_ref()
-        .and_then(|c| theme::load(&c.config, &mut diags));
-    let (Some(course), Some(theme)) = (course, theme) else {
-        diags.sort();
+    let model = Model::load(course_dir, opts)?;
+    let diags = model.diagnostics();
+    if diags.has_errors() {
         return Err(diags);
-    };
+    }
+    Ok((model.checked, diags))
+}
 
-    let all: Vec<&Page> = course.pages().collect();
-    let analyses: Vec<(Analysis, Diagnostics)> = all
-        .par_iter()
-        .map(|p| {
-            let mut d = Diagnostics::new();
-            let a = markdown::analyze(p.source(), p.body_start, &mut d);
-            (a, d)
-        })
-        .collect();
-    let ids: Vec<HashSet<String>> = analyses
-        .iter()
-        .map(|(a, _)| a.headings.iter().map(|h| h.id.clone()).collect())
-        .collect();
-    let index = LinkIndex::new(&course, &ids);
-    let module_of: HashMap<&str, &str> = course
+/// One page's own checks after the Markdown analysis: links resolved against the
+/// whole course, interactive blocks parsed. Shared by the full build and the
+/// incremental rebuild of `serve`, so both report the same problems.
+pub fn check_page(
+    page: &Page,
+    module: &str,
+    analysis: &Analysis,
+    own_ids: &HashSet<String>,
+    index: &LinkIndex,
+) -> (PageData, Diagnostics) {
+    let mut d = Diagnostics::new();
+    let mut refs = analysis.links.clone();
+    refs.extend(blocks::block_links(page.source(), &analysis.blocks));
+    let (links, copies, link_diags) = index.resolve_page(page, own_ids, &refs);
+    for x in link_diags {
+        d.push(x);
+    }
+    let blocks = parse_blocks(page, module, &analysis.blocks, &mut d);
+    (
+        PageData {
+            blocks,
+            links,
+            copies,
+        },
+        d,
+    )
+}
+
+/// Module slug of every page, keyed by the page's output path.
+pub fn module_slugs(course: &Course) -> HashMap<&str, &str> {
+    course
         .modules
         .iter()
         .flat_map(|m| {
             m.all_pages()
                 .map(move |p| (p.url.as_str(), m.slug.as_str()))
         })
-        .collect();
-
-    let per_page: Vec<(PageData, Diagnostics)> = all
-        .par_iter()
-        .zip(analyses.par_iter())
-        .zip(ids.par_iter())
-        .map(|((page, (analysis, adiags)), own_ids)| {
-            let mut d = adiags.clone();
-            let mut refs = analysis.links.clone();
-            refs.extend(blocks::block_links(page.source(), &analysis.blocks));
-            let (links, copies, link_diags) = index.resolve_page(page, own_ids, &refs);
-            for x in link_diags {
-                d.push(x);
-            }
-            let module = module_of.get(page.url.as_str()).copied().unwrap_or("");
-            let blocks = parse_blocks(page, module, &analysis.blocks, &mut d);
-            (
-                PageData {
-                    blocks,
-                    links,
-                    copies,
-                },
-                d,
-            )
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(per_page.len());
-    for (p, d) in per_page {
-        diags.extend(d);
-        pages.push(p);
-    }
-
-    let page_blocks: Vec<PageBlocks> = all
-        .iter()
-        .zip(&pages)
-        .map(|(p, data)| PageBlocks {
-            page: p,
-            module: module_of.get(p.url.as_str()).copied().unwrap_or(""),
-            blocks: &data.blocks,
-        })
-        .collect();
-    blocks::check_course(&course, &page_blocks, &mut diags);
-    drop(page_blocks);
-
-    diags.sort();
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok((
-        Checked {
-            course,
-            theme,
-            pages,
-        },
-        diags,
-    ))
+        .collect()
 }
 
 fn parse_blocks(
@@ -171,11 +126,37 @@ fn parse_blocks(
 
 /// Renders every page of a checked course in parallel, in memory.
 pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
+    let all: Vec<usize> = (0..checked.pages.len()).collect();
+    let files = match (render_pages(checked, &all), render_site_files(checked)) {
+        (Ok(mut pages), Ok(site)) => {
+            pages.extend(site);
+            pages
+        }
+        (pages, site) => {
+            let mut diags = Diagnostics::new();
+            diags.extend(pages.err().unwrap_or_default());
+            diags.extend(site.err().unwrap_or_default());
+            diags.sort();
+            return Err(diags);
+        }
+    };
+    let copies = checked
+        .pages
+        .iter()
+        .flat_map(|p| p.copies.iter().cloned())
+        .collect();
+    Ok(Rendered { files, copies })
+}
+
+/// Renders the pages at the given positions of `course.pages()` order.
+pub fn render_pages(
+    checked: &Checked,
+    which: &[usize],
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let renderer = Renderer::new(&checked.course, &checked.theme, &checked.pages);
-    let all: Vec<&Page> = checked.course.pages().collect();
-    let mut jobs: Vec<Result<(String, Vec<u8>), Diagnostic>> = all
+    let jobs: Vec<Result<(String, Vec<u8>), Diagnostic>> = which
         .par_iter()
-        .zip(checked.pages.par_iter())
+        .filter_map(|&i| Some((*renderer.order.get(i)?, checked.pages.get(i)?)))
         .map(|(page, data)| {
             renderer
                 .page(page, &data.blocks, &data.links)
@@ -183,7 +164,15 @@ pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
                 .map_err(|e| template_diag(&checked.theme, page, &e))
         })
         .collect();
-    jobs.push(
+    collect_jobs(jobs)
+}
+
+/// The files that are not one page's own: the home page and the theme's static
+/// files (and any course-wide data file). `serve` renders these again on every
+/// rebuild, so anything that depends on more than one page belongs here.
+pub fn render_site_files(checked: &Checked) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let renderer = Renderer::new(&checked.course, &checked.theme, &checked.pages);
+    let jobs = vec![
         renderer
             .home()
             .map(|h| ("index.html".to_string(), h.into_bytes()))
@@ -193,8 +182,6 @@ pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
                     format!("cannot render the home page: {}", theme::error_chain(&e)),
                 )
             }),
-    );
-    jobs.push(
         crate::workbook::render(&renderer)
             .map(|h| (crate::workbook::URL.to_string(), h.into_bytes()))
             .map_err(|e| {
@@ -203,9 +190,19 @@ pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
                     format!("cannot render the workbook: {}", theme::error_chain(&e)),
                 )
             }),
-    );
+    ];
+    let mut files = collect_jobs(jobs)?;
+    for s in &checked.theme.statics {
+        files.push((s.out.clone(), s.bytes.to_vec()));
+    }
+    Ok(files)
+}
+
+fn collect_jobs(
+    jobs: Vec<Result<(String, Vec<u8>), Diagnostic>>,
+) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(jobs.len() + checked.theme.statics.len());
+    let mut files = Vec::with_capacity(jobs.len());
     for j in jobs {
         match j {
             Ok(f) => files.push(f),
@@ -216,15 +213,7 @@ pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
         diags.sort();
         return Err(diags);
     }
-    for s in &checked.theme.statics {
-        files.push((s.out.clone(), s.bytes.to_vec()));
-    }
-    let copies = checked
-        .pages
-        .iter()
-        .flat_map(|p| p.copies.iter().cloned())
-        .collect();
-    Ok(Rendered { files, copies })
+    Ok(files)
 }
 
 fn template_diag(theme: &Theme, page: &Page, e: &tera::Error) -> Diagnostic {
@@ -384,7 +373,8 @@ fn guard_output(course: &Course, out: &Path) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-fn copy_tree(from: &Path, to: &Path) -> Result<usize, Diagnostic> {
+/// Copies the course's `assets/` folder as `build` does: dot-files and dot-folders are left out.
+pub fn copy_tree(from: &Path, to: &Path) -> Result<usize, Diagnostic> {
     let mut n = 0;
     for entry in walkdir::WalkDir::new(from) {
         let entry =

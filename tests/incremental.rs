@@ -1,0 +1,416 @@
+//! The incremental rebuild behind `serve`, driven directly: after every edit in a
+//! long series, the output folder must equal a fresh full build byte for byte.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use syllabus::incremental::Site;
+use syllabus::site::{self, BuildOptions};
+
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let rel = e.path().strip_prefix(from).expect("inside");
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            std::fs::copy(e.path(), &dest).expect("copy");
+        }
+    }
+}
+
+fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    common::files(dir)
+        .into_iter()
+        .map(|rel| {
+            let bytes = std::fs::read(dir.join(&rel)).expect("read");
+            (rel, bytes)
+        })
+        .collect()
+}
+
+fn assert_same(step: &str, served: &Path, course: &Path, scratch: &Path) {
+    let fresh = scratch.join(format!("fresh-{}", step.len()));
+    let _ = std::fs::remove_dir_all(&fresh);
+    site::build(course, &fresh, &BuildOptions { drafts: true })
+        .unwrap_or_else(|d| panic!("{step}: full build failed:\n{}", d.render(false)));
+    let a = snapshot(served);
+    let b = snapshot(&fresh);
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&a), names(&b), "after {step}");
+    for ((name, x), (_, y)) in a.iter().zip(&b) {
+        assert!(
+            x == y,
+            "after {step}: {name} differs\n--- incremental\n{}\n--- full build\n{}",
+            String::from_utf8_lossy(x),
+            String::from_utf8_lossy(y)
+        );
+    }
+    std::fs::remove_dir_all(&fresh).expect("clean up");
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{from:?} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}
+
+#[test]
+fn a_series_of_edits_gives_what_a_full_build_gives() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("course");
+    copy_tree(&common::fixture("valid-basic"), &course);
+    let canon = course.canonicalize().expect("canonical");
+    let out = tmp.path().join("served");
+    let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
+    let first = site.build_all();
+    assert!(first.ok, "{}", first.diagnostics.render(false));
+    assert_same("the first build", &out, &course, tmp.path());
+
+    let first_md = course.join("01-basics/01-first.md");
+    let second_md = course.join("01-basics/02-second.md");
+    let chinese = course.join("02-more/01-chinese.md");
+    type Step = (&'static str, Box<dyn Fn()>, Vec<&'static str>, bool);
+    let steps: Vec<Step> = vec![
+        (
+            "a body edit",
+            Box::new({
+                let p = second_md.clone();
+                move || edit(&p, "Details here.", "Details here, and more.")
+            }),
+            vec!["01-basics/02-second.md"],
+            true,
+        ),
+        (
+            "a renamed heading another page links to",
+            Box::new({
+                let p = second_md.clone();
+                move || edit(&p, "## Details", "## Particulars")
+            }),
+            vec!["01-basics/02-second.md"],
+            false,
+        ),
+        (
+            "the link fixed",
+            Box::new({
+                let p = first_md.clone();
+                move || edit(&p, "02-second.md#details", "02-second.md#particulars")
+            }),
+            vec!["01-basics/01-first.md"],
+            true,
+        ),
+        (
+            "a title change",
+            Box::new({
+                let p = second_md.clone();
+                move || edit(&p, "title: Second lesson", "title: The second lesson")
+            }),
+            vec!["01-basics/02-second.md"],
+            true,
+        ),
+        (
+            "a duration change",
+            Box::new({
+                let p = second_md.clone();
+                move || edit(&p, "duration: 5", "duration: 9")
+            }),
+            vec!["01-basics/02-second.md"],
+            true,
+        ),
+        (
+            "a summary",
+            Box::new({
+                let p = second_md.clone();
+                move || {
+                    edit(
+                        &p,
+                        "duration: 9",
+                        "summary: Now with a summary.\nduration: 9",
+                    )
+                }
+            }),
+            vec!["01-basics/02-second.md"],
+            true,
+        ),
+        (
+            "an empty title",
+            Box::new({
+                let p = second_md.clone();
+                move || edit(&p, "title: The second lesson", "title: \"\"")
+            }),
+            vec!["01-basics/02-second.md"],
+            false,
+        ),
+        (
+            "the title back",
+            Box::new({
+                let p = second_md.clone();
+                move || edit(&p, "title: \"\"", "title: The second lesson")
+            }),
+            vec!["01-basics/02-second.md"],
+            true,
+        ),
+        (
+            "a new page",
+            Box::new({
+                let c = course.clone();
+                move || {
+                    std::fs::write(
+                        c.join("01-basics/03-third.md"),
+                        "---\ntitle: Third\n---\n## Third\n\nText.\n",
+                    )
+                    .expect("write")
+                }
+            }),
+            vec!["01-basics/03-third.md"],
+            true,
+        ),
+        (
+            "a draft page",
+            Box::new({
+                let c = course.clone();
+                move || {
+                    std::fs::write(
+                        c.join("02-more/02-draft.md"),
+                        "---\ntitle: Not yet\ndraft: true\n---\nSoon.\n",
+                    )
+                    .expect("write")
+                }
+            }),
+            vec!["02-more/02-draft.md"],
+            true,
+        ),
+        (
+            "a weight that reorders",
+            Box::new({
+                let c = course.clone();
+                move || {
+                    edit(
+                        &c.join("01-basics/03-third.md"),
+                        "title: Third",
+                        "title: Third\nweight: 0",
+                    )
+                }
+            }),
+            vec!["01-basics/03-third.md"],
+            true,
+        ),
+        (
+            "a broken quiz block",
+            Box::new({
+                let p = chinese.clone();
+                move || {
+                    let mut t = std::fs::read_to_string(&p).expect("read");
+                    t.push_str("\n```quiz\ntype: single\nprompt: Pick one\noptions: [{text: A, correct: true}, {text: B}\n```\n");
+                    std::fs::write(&p, t).expect("write");
+                }
+            }),
+            vec!["02-more/01-chinese.md"],
+            false,
+        ),
+        (
+            "another body edit while broken",
+            Box::new({
+                let p = first_md.clone();
+                move || edit(&p, "the picture below", "the picture shown below")
+            }),
+            vec!["01-basics/01-first.md"],
+            false,
+        ),
+        (
+            "the quiz fixed",
+            Box::new({
+                let p = chinese.clone();
+                move || edit(&p, "{text: B}\n", "{text: B}]\n")
+            }),
+            vec!["02-more/01-chinese.md"],
+            true,
+        ),
+        (
+            "a page deleted",
+            Box::new({
+                let c = course.clone();
+                move || std::fs::remove_file(c.join("01-basics/03-third.md")).expect("remove")
+            }),
+            vec!["01-basics/03-third.md"],
+            true,
+        ),
+        (
+            "a page renamed",
+            Box::new({
+                let c = course.clone();
+                move || {
+                    std::fs::rename(
+                        c.join("02-more/01-chinese.md"),
+                        c.join("02-more/05-chinese.md"),
+                    )
+                    .expect("rename")
+                }
+            }),
+            vec!["02-more/01-chinese.md", "02-more/05-chinese.md"],
+            true,
+        ),
+        (
+            "a module title",
+            Box::new({
+                let c = course.clone();
+                move || {
+                    let p = c.join("02-more/index.md");
+                    let t = std::fs::read_to_string(&p).expect("read");
+                    let t = t.replacen("title: ", "title: Renamed ", 1);
+                    std::fs::write(&p, t).expect("write");
+                }
+            }),
+            vec!["02-more/index.md"],
+            true,
+        ),
+        (
+            "a module folder without its index.md",
+            Box::new({
+                let c = course.clone();
+                move || std::fs::create_dir_all(c.join("03-extra")).expect("mkdir")
+            }),
+            vec!["03-extra"],
+            false,
+        ),
+        (
+            "the module's index.md",
+            Box::new({
+                let c = course.clone();
+                move || {
+                    std::fs::write(
+                        c.join("03-extra/index.md"),
+                        "---\ntitle: Extra\n---\nIntro.\n",
+                    )
+                    .expect("write")
+                }
+            }),
+            vec!["03-extra/index.md"],
+            true,
+        ),
+        (
+            "a module folder renamed",
+            Box::new({
+                let c = course.clone();
+                move || std::fs::rename(c.join("03-extra"), c.join("04-bonus")).expect("rename")
+            }),
+            vec!["03-extra", "04-bonus"],
+            true,
+        ),
+        (
+            "a module folder deleted",
+            Box::new({
+                let c = course.clone();
+                move || std::fs::remove_dir_all(c.join("04-bonus")).expect("remove")
+            }),
+            vec!["04-bonus", "04-bonus/index.md"],
+            true,
+        ),
+        (
+            "an asset added",
+            Box::new({
+                let c = course.clone();
+                move || std::fs::write(c.join("assets/new.txt"), "new").expect("write")
+            }),
+            vec!["assets/new.txt"],
+            true,
+        ),
+        (
+            "a linked file edited",
+            Box::new({
+                let c = course.clone();
+                move || {
+                    std::fs::write(c.join("01-basics/files/checklist.txt"), "changed")
+                        .expect("write")
+                }
+            }),
+            vec!["01-basics/files/checklist.txt"],
+            true,
+        ),
+        (
+            "course.yaml",
+            Box::new({
+                let c = course.clone();
+                move || {
+                    let p = c.join("course.yaml");
+                    let t = std::fs::read_to_string(&p).expect("read");
+                    std::fs::write(&p, t.replacen("title: ", "title: New ", 1)).expect("write");
+                }
+            }),
+            vec!["course.yaml"],
+            true,
+        ),
+    ];
+    for (name, change, paths, ok) in steps {
+        change();
+        let paths: Vec<PathBuf> = paths.iter().map(|p| canon.join(p)).collect();
+        let outcome = site.rebuild(&paths);
+        assert_eq!(
+            outcome.ok,
+            ok,
+            "{name}: {}",
+            outcome.diagnostics.render(false)
+        );
+        let expected = match name {
+            "a body edit" => Some("(page body)"),
+            "a title change" | "a summary" => Some("(page and its navigation)"),
+            "a page deleted" => Some("(pages and navigation)"),
+            "course.yaml" => Some("(everything)"),
+            _ => None,
+        };
+        if let Some(e) = expected {
+            assert!(outcome.what.ends_with(e), "{name}: {}", outcome.what);
+        }
+        if ok {
+            assert_same(name, &out, &course, tmp.path());
+        }
+    }
+}
+
+#[test]
+fn theme_edits_rebuild_everything_and_match_a_full_build() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("course");
+    copy_tree(&common::fixture("valid-theme-override"), &course);
+    let canon = course.canonicalize().expect("canonical");
+    let out = tmp.path().join("served");
+    let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
+    assert!(site.build_all().ok);
+    assert_same("the first build", &out, &course, tmp.path());
+
+    // A static file: its hashed name changes on every page.
+    let css = course.join("mytheme/static/extra.css");
+    let mut text = std::fs::read_to_string(&css).expect("read");
+    text.push_str("\n.extra-rule { color: inherit; }\n");
+    std::fs::write(&css, text).expect("write");
+    let o = site.rebuild(&[canon.join("mytheme/static/extra.css")]);
+    assert!(o.ok && o.what.ends_with("(everything)"), "{}", o.what);
+    assert_same("a theme stylesheet", &out, &course, tmp.path());
+
+    // A template.
+    let pager = course.join("mytheme/templates/pager.html");
+    let text = std::fs::read_to_string(&pager).expect("read");
+    std::fs::write(&pager, format!("<!-- pager -->\n{text}")).expect("write");
+    let o = site.rebuild(&[canon.join("mytheme/templates/pager.html")]);
+    assert!(o.ok, "{}", o.diagnostics.render(false));
+    assert_same("a theme template", &out, &course, tmp.path());
+
+    // A broken template is reported against its file; fixing it recovers.
+    std::fs::write(&pager, "{% if %}").expect("write");
+    let o = site.rebuild(&[canon.join("mytheme/templates/pager.html")]);
+    assert!(!o.ok);
+    assert!(
+        o.diagnostics
+            .iter()
+            .any(|d| d.file.ends_with("mytheme/templates/pager.html")),
+        "{}",
+        o.diagnostics.render(false)
+    );
+    std::fs::write(&pager, text).expect("write");
+    let o = site.rebuild(&[canon.join("mytheme/templates/pager.html")]);
+    assert!(o.ok, "{}", o.diagnostics.render(false));
+    assert_same("the template fixed", &out, &course, tmp.path());
+}
