@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the same synthetic corpus with syllabus (release build) and Hugo,
-# alternately, several times each, and prints median wall time, median peak
+# Builds the same synthetic corpus with syllabus (release build) and Hugo (two
+# themes), alternately, several times each, and prints median wall time, median peak
 # memory (max RSS), their syllabus/Hugo ratios, and output bytes per lesson.
 #
 #   scripts/bench/compare.sh                 # 1 000 and 10 000 lessons, 5 runs each
@@ -43,38 +43,49 @@ timed() {
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-printf '%-8s %-9s %10s %10s %12s %12s\n' lessons tool "wall s" "RSS MiB" "bytes/lesson" "output MB"
+printf '%-8s %-10s %10s %10s %12s %12s\n' lessons tool "wall s" "RSS MiB" "bytes/lesson" "output MB"
 summary=()
 for n in $SIZES; do
-  s_src=$work/syllabus-$n h_src=$work/hugo-$n
-  s_out=$work/out-syllabus-$n h_out=$work/out-hugo-$n
+  s_src=$work/syllabus-$n
   python3 "$root/scripts/bench/corpus.py" --lessons "$n" --modules "$MODULES" --seed "$SEED" --format syllabus --out "$s_src"
-  python3 "$root/scripts/bench/corpus.py" --lessons "$n" --modules "$MODULES" --seed "$SEED" --format hugo --out "$h_src"
-  s_times=() h_times=()
-  for ((i = 0; i < RUNS; i++)); do
-    # Each tool writes into an absent folder, so neither pays for deleting
-    # the previous run's files.
-    rm -rf "$s_out" "$h_out"; sync
-    s_times+=("$(timed "$syllabus" build "$s_src" -o "$s_out")")
-    rm -rf "$s_out" "$h_out"; sync
-    h_times+=("$(cd "$h_src" && timed hugo --quiet -d "$h_out")")
+  # hugo: the theme the benchmark issue describes (each page lists its section's
+  # pages); hugo-lite: section list only, the conservative comparison.
+  for v in hugo hugo-lite; do
+    nav=section; [ "$v" = hugo-lite ] && nav=modules
+    python3 "$root/scripts/bench/corpus.py" --lessons "$n" --modules "$MODULES" --seed "$SEED" --format hugo --hugo-nav "$nav" --out "$work/$v-$n"
   done
-  s_wall=$(printf '%s\n' "${s_times[@]}" | cut -d' ' -f1 | median)
-  s_rss=$(printf '%s\n' "${s_times[@]}" | cut -d' ' -f2 | median)
-  h_wall=$(printf '%s\n' "${h_times[@]}" | cut -d' ' -f1 | median)
-  h_rss=$(printf '%s\n' "${h_times[@]}" | cut -d' ' -f2 | median)
-  # Outputs of the last runs (syllabus' was removed before Hugo's run: rebuild it).
-  "$syllabus" build "$s_src" -o "$s_out" >/dev/null 2>&1
-  s_bytes=$(du -sb --apparent-size "$s_out" | cut -f1)
-  h_bytes=$(du -sb --apparent-size "$h_out" | cut -f1)
-  echo "# $n lessons: syllabus runs (s KiB): ${s_times[*]}" >&2
-  echo "# $n lessons: hugo runs (s KiB): ${h_times[*]}" >&2
-  awk -v n="$n" -v sw="$s_wall" -v sr="$s_rss" -v sb="$s_bytes" -v hw="$h_wall" -v hr="$h_rss" -v hb="$h_bytes" 'BEGIN {
-    printf "%-8s %-9s %10.2f %10.0f %12.0f %12.1f\n", n, "syllabus", sw, sr / 1024, sb / n, sb / 1e6
-    printf "%-8s %-9s %10.2f %10.0f %12.0f %12.1f\n", n, "hugo", hw, hr / 1024, hb / n, hb / 1e6
-    printf "%-8s %-9s %10.3f %10.3f %12.3f\n", n, "ratio", sw / hw, sr / hr, sb / hb
-  }'
-  summary+=("$n $s_bytes")
+  declare -A runs=()
+  for ((i = 0; i < RUNS; i++)); do
+    for tool in syllabus hugo hugo-lite; do
+      # Each tool writes into an absent folder, so none pays for deleting the
+      # previous run's files.
+      out=$work/out-$tool-$n
+      rm -rf "$out"; sync
+      if [ "$tool" = syllabus ]; then
+        r=$(timed "$syllabus" build "$s_src" -o "$out")
+      else
+        r=$(cd "$work/$tool-$n" && timed hugo --quiet -d "$out")
+      fi
+      runs[$tool]="${runs[$tool]:-}$r,"
+    done
+  done
+  declare -A wall=() rss=() bytes=()
+  for tool in syllabus hugo hugo-lite; do
+    list=$(tr ',' '\n' <<<"${runs[$tool]}" | grep -v '^$')
+    echo "# $n lessons, $tool runs (s KiB): $(tr '\n' ',' <<<"$list")" >&2
+    wall[$tool]=$(cut -d' ' -f1 <<<"$list" | median)
+    rss[$tool]=$(cut -d' ' -f2 <<<"$list" | median)
+    bytes[$tool]=$(du -sb --apparent-size "$work/out-$tool-$n" | cut -f1)
+    awk -v n="$n" -v t="$tool" -v w="${wall[$tool]}" -v r="${rss[$tool]}" -v b="${bytes[$tool]}" \
+      'BEGIN {printf "%-8s %-10s %10.2f %10.0f %12.0f %12.1f\n", n, t, w, r / 1024, b / n, b / 1e6}'
+  done
+  for tool in hugo hugo-lite; do
+    awk -v n="$n" -v t="syl/$tool" -v sw="${wall[syllabus]}" -v sr="${rss[syllabus]}" -v sb="${bytes[syllabus]}" \
+      -v hw="${wall[$tool]}" -v hr="${rss[$tool]}" -v hb="${bytes[$tool]}" \
+      'BEGIN {printf "%-8s %-10s %10.3f %10.3f %12.3f\n", n, t, sw / hw, sr / hr, sb / hb}'
+  done
+  summary+=("$n ${bytes[syllabus]}")
+  unset runs wall rss bytes
 done
 
 # Output growth: bytes per lesson at the largest size over the smallest.

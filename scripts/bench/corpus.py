@@ -225,7 +225,7 @@ def write(path, text):
         f.write(text)
 
 
-def hugo_scaffold(out, title):
+def hugo_scaffold(out, title, nav):
     os.makedirs(os.path.join(out, "content"))
     write(os.path.join(out, "hugo.toml"), f"""baseURL = "/"
 title = "{title}"
@@ -238,6 +238,12 @@ unsafe = false
 [markup.highlight]
 codeFences = false
 """)
+    # `section`: every page lists its section's pages, as the benchmark issue
+    # asks (output grows with the square of the section size). `modules`: only
+    # the section list and prev/next, about the work syllabus' windowed sidebar does.
+    section_pages = """{{ with .CurrentSection }}{{ if not .IsHome }}
+<ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol>
+{{ end }}{{ end }}""" if nav == "section" else ""
     lay = os.path.join(out, "layouts", "_default")
     os.makedirs(lay, exist_ok=True)
     write(os.path.join(lay, "baseof.html"), """<!DOCTYPE html>
@@ -253,13 +259,11 @@ codeFences = false
 <main>{{ block "main" . }}{{ end }}</main>
 <nav>
 <ol>{{ range .Site.Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol>
-{{ with .CurrentSection }}{{ if not .IsHome }}
-<ol>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ol>
-{{ end }}{{ end }}
+__SECTION_PAGES__
 </nav>
 </body>
 </html>
-""")
+""".replace("__SECTION_PAGES__", section_pages))
     write(os.path.join(lay, "single.html"), """{{ define "main" }}
 <article><h1>{{ .Title }}</h1>
 {{ with .Description }}<p>{{ . }}</p>{{ end }}
@@ -285,6 +289,8 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--quizzes", type=int, default=3, help="quiz blocks per module")
     ap.add_argument("--format", choices=["syllabus", "hugo"], default="syllabus")
+    ap.add_argument("--hugo-nav", choices=["section", "modules"], default="section",
+                    help="Hugo theme sidebar: the section's pages, or the section list only")
     ap.add_argument("--out", required=True)
     a = ap.parse_args()
     if a.modules < 1 or a.lessons < a.modules:
@@ -301,7 +307,7 @@ def main():
               "description: 构建速度基准用的合成课程。A synthetic course for build benchmarks.\n")
         root = a.out
     else:
-        hugo_scaffold(a.out, title)
+        hugo_scaffold(a.out, title, a.hugo_nav)
         write(os.path.join(a.out, "content", "_index.md"),
               f"---\ntitle: \"{title}\"\n---\n构建速度基准用的合成课程。\n")
         root = os.path.join(a.out, "content")
