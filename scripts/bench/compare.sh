@@ -32,18 +32,20 @@ echo "# $(hugo version | cut -d' ' -f1-2); syllabus $(git -C "$root" rev-parse -
 syllabus=$root/target/release/syllabus
 mkdir -p "$work"
 
-# One timed run: prints "seconds max-rss-KiB".
+# One timed run: prints "wall-seconds max-rss-KiB cpu-seconds" (user + system).
 timed() {
   local log
   log=$(mktemp)
-  /usr/bin/time -f '%e %M' -o "$log" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; cat "$log" >&2; exit 1; }
-  tail -n 1 "$log"
+  /usr/bin/time -f '%e %M %U %S' -o "$log" "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; cat "$log" >&2; exit 1; }
+  tail -n 1 "$log" | awk '{printf "%s %s %.2f\n", $1, $2, $3 + $4}'
   rm -f "$log"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-printf '%-8s %-10s %10s %10s %12s %12s\n' lessons tool "wall s" "RSS MiB" "bytes/lesson" "output MB"
+# CPU time (user + system) is reported beside wall time: on a shared machine
+# it is the steadier of the two.
+printf '%-8s %-10s %8s %8s %8s %12s %10s\n' lessons tool "wall s" "cpu s" "RSS MiB" "bytes/lesson" "output MB"
 summary=()
 for n in $SIZES; do
   s_src=$work/syllabus-$n
@@ -69,23 +71,24 @@ for n in $SIZES; do
       runs[$tool]="${runs[$tool]:-}$r,"
     done
   done
-  declare -A wall=() rss=() bytes=()
+  declare -A wall=() cpu=() rss=() bytes=()
   for tool in syllabus hugo hugo-lite; do
     list=$(tr ',' '\n' <<<"${runs[$tool]}" | grep -v '^$')
-    echo "# $n lessons, $tool runs (s KiB): $(tr '\n' ',' <<<"$list")" >&2
+    echo "# $n lessons, $tool runs (wall-s KiB cpu-s): $(tr '\n' ',' <<<"$list")" >&2
     wall[$tool]=$(cut -d' ' -f1 <<<"$list" | median)
     rss[$tool]=$(cut -d' ' -f2 <<<"$list" | median)
+    cpu[$tool]=$(cut -d' ' -f3 <<<"$list" | median)
     bytes[$tool]=$(du -sb --apparent-size "$work/out-$tool-$n" | cut -f1)
-    awk -v n="$n" -v t="$tool" -v w="${wall[$tool]}" -v r="${rss[$tool]}" -v b="${bytes[$tool]}" \
-      'BEGIN {printf "%-8s %-10s %10.2f %10.0f %12.0f %12.1f\n", n, t, w, r / 1024, b / n, b / 1e6}'
+    awk -v n="$n" -v t="$tool" -v w="${wall[$tool]}" -v c="${cpu[$tool]}" -v r="${rss[$tool]}" -v b="${bytes[$tool]}" \
+      'BEGIN {printf "%-8s %-10s %8.2f %8.2f %8.0f %12.0f %10.1f\n", n, t, w, c, r / 1024, b / n, b / 1e6}'
   done
   for tool in hugo hugo-lite; do
-    awk -v n="$n" -v t="syl/$tool" -v sw="${wall[syllabus]}" -v sr="${rss[syllabus]}" -v sb="${bytes[syllabus]}" \
-      -v hw="${wall[$tool]}" -v hr="${rss[$tool]}" -v hb="${bytes[$tool]}" \
-      'BEGIN {printf "%-8s %-10s %10.3f %10.3f %12.3f\n", n, t, sw / hw, sr / hr, sb / hb}'
+    awk -v n="$n" -v t="syl/$tool" -v sw="${wall[syllabus]}" -v sc="${cpu[syllabus]}" -v sr="${rss[syllabus]}" -v sb="${bytes[syllabus]}" \
+      -v hw="${wall[$tool]}" -v hc="${cpu[$tool]}" -v hr="${rss[$tool]}" -v hb="${bytes[$tool]}" \
+      'BEGIN {printf "%-8s %-10s %8.3f %8.3f %8.3f %12.3f\n", n, t, sw / hw, sc / hc, sr / hr, sb / hb}'
   done
   summary+=("$n ${bytes[syllabus]}")
-  unset runs wall rss bytes
+  unset runs wall cpu rss bytes
 done
 
 # Output growth: bytes per lesson at the largest size over the smallest.
