@@ -294,6 +294,19 @@ impl<'a> Renderer<'a> {
         blocks: &[Option<Block>],
         links: &HashMap<String, String>,
     ) -> Result<String, tera::Error> {
+        let bytes = self.page_bytes(page, blocks, links)?;
+        String::from_utf8(bytes).map_err(|e| tera::Error::msg(e.to_string()))
+    }
+
+    /// [`Renderer::page`] as the bytes written to the output. Rendering straight
+    /// into bytes skips re-validating the whole page as UTF-8, which cost 6% of a
+    /// build's instructions: every part of it is already a `str`.
+    pub fn page_bytes(
+        &self,
+        page: &Page,
+        blocks: &[Option<Block>],
+        links: &HashMap<String, String>,
+    ) -> Result<Vec<u8>, tera::Error> {
         let mut ctx = self.base_context(&page.url);
         let body = markdown::render(page.source(), page.body_start, links, &self.theme.strings);
         let mut content = body.html;
@@ -364,7 +377,9 @@ impl<'a> Renderer<'a> {
         } else {
             "page.html"
         };
-        self.theme.tera.render(template, &ctx)
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.theme.tera.render_to(template, &ctx, &mut out)?;
+        Ok(out)
     }
 
     /// A URL relative to `from` for a site path, for code outside templates.

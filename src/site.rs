@@ -176,8 +176,8 @@ pub fn render(checked: &Checked) -> Result<Rendered, Diagnostics> {
         .zip(checked.pages.par_iter())
         .map(|(page, data)| {
             renderer
-                .page(page, &data.blocks, &data.links)
-                .map(|html| (page.url.clone(), html.into_bytes()))
+                .page_bytes(page, &data.blocks, &data.links)
+                .map(|html| (page.url.clone(), html))
                 .map_err(|e| template_diag(&checked.theme, page, &e))
         })
         .collect();
