@@ -5,6 +5,7 @@
 #
 #   scripts/bench/lighthouse.sh [COURSE]      # COURSE defaults to content
 #   LESSON=service-concepts/what-is-service.html scripts/bench/lighthouse.sh
+#   SYLLABUS_BIN=target/debug/syllabus scripts/bench/lighthouse.sh   # no release build
 #
 # Lighthouse is installed into target/lighthouse-tools (not into the project's
 # package.json) and drives Debian's /usr/bin/chromium. Reports (JSON and HTML)
@@ -26,10 +27,12 @@ if [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
   mkdir -p "$tools"
   npm install --prefix "$tools" --no-audit --no-fund lighthouse@12 >/dev/null
 fi
-(cd "$root" && cargo build --release --quiet)
+# SYLLABUS_BIN: use this binary instead of building the release one.
+bin=${SYLLABUS_BIN:-$root/target/release/syllabus}
+[ -n "${SYLLABUS_BIN:-}" ] || (cd "$root" && cargo build --release --quiet)
 rm -rf "$work"
 mkdir -p "$work"
-"$root/target/release/syllabus" build "$course" -o "$site" >/dev/null 2>&1
+"$bin" build "$course" -o "$site" >/dev/null 2>&1
 
 # The first page of each kind, unless named in the environment.
 first() { (cd "$site" && grep -l -E "$1" --include='*.html' -r . | sed 's|^\./||' | sort | head -n 1) || true; }
