@@ -39,6 +39,10 @@ fn a_long_module_lists_a_window_of_pages_around_the_current_one() {
     assert!(!nav.contains("earlier pages"));
     assert!(nav.contains("9 more pages in this module"));
 
+    // One page left out is said in the singular.
+    let nav_html = read(&out, "handbook/page-12.html");
+    assert!(sidebar(&nav_html).contains(">1 earlier page in this module<"));
+
     // The module page lists every page in its body.
     let module = read(&out, "handbook/index.html");
     let body = &module[..module.find("<nav id=\"nav\"").expect("sidebar")];
