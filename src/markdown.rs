@@ -453,17 +453,24 @@ pub fn plain(text: &str) -> String {
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Copies the runs between special bytes whole: templates escape every value
+    // they print, so this runs for each of them on every page.
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[from..i]);
+        out.push_str(rep);
+        from = i + 1;
     }
+    out.push_str(&s[from..]);
     out
 }
 
@@ -589,6 +596,17 @@ mod tests {
         let html = html_of("| a | b |\n|---|---|\n| 1 | 2 |\n");
         assert!(html.starts_with("<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"表格\">\n<table>"), "{html}");
         assert!(html.trim_end().ends_with("</table>\n</div>"), "{html}");
+    }
+
+    #[test]
+    fn escape_replaces_the_five_specials_only() {
+        assert_eq!(escape(""), "");
+        assert_eq!(
+            escape("投诉 & <b>\"退款\"</b> 'ok'"),
+            "投诉 &amp; &lt;b&gt;&quot;退款&quot;&lt;/b&gt; &#39;ok&#39;"
+        );
+        assert_eq!(escape("&&"), "&amp;&amp;");
+        assert_eq!(escape("plain 中文"), "plain 中文");
     }
 
     #[test]

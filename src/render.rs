@@ -1,6 +1,6 @@
 //! Template contexts and page rendering. Contexts borrow from the course model;
-//! navigation holds the module list and the current module's pages only, so every
-//! page stays small however large the course grows.
+//! navigation holds the module list and a window of the current module's pages
+//! only, so every page stays small however large the course grows.
 
 use crate::blocks::{Block, RenderCtx};
 use crate::content::{Course, Module, Page};
@@ -35,10 +35,23 @@ pub struct ModuleCtx<'a> {
     pub page_count: usize,
     pub draft: bool,
     pub current: bool,
-    /// The module's pages: only for the current module in the sidebar, and on
-    /// the home and module pages.
+    /// The module's pages: all of them on the home and module pages; in the
+    /// sidebar only for the current module, and there at most a window of
+    /// [`NAV_WINDOW`] pages either side of the current page.
     pub pages: Option<Vec<PageLink<'a>>>,
+    /// How many of the module's pages the sidebar window leaves out before and
+    /// after the pages it shows (0 when it shows them all).
+    pub pages_before: usize,
+    pub pages_after: usize,
 }
+
+/// Pages shown either side of the current page in the sidebar. A module longer
+/// than [`NAV_FULL`] pages shows only this window, plus links to the module page
+/// for the rest: listing every page on every page makes a course's output grow
+/// with the square of its page count.
+pub const NAV_WINDOW: usize = 10;
+/// Modules with at most this many pages are listed in full in the sidebar.
+pub const NAV_FULL: usize = 2 * NAV_WINDOW + 5;
 
 #[derive(Serialize)]
 pub struct PageLink<'a> {
@@ -94,8 +107,37 @@ fn page_link<'a>(p: &'a Page, current: &str) -> PageLink<'a> {
     }
 }
 
-fn module_ctx<'a>(m: &'a Module, n: usize, current_url: &str, with_pages: bool) -> ModuleCtx<'a> {
-    let current = m.all_pages().any(|p| p.url == current_url);
+/// Which of a module's pages a [`ModuleCtx`] lists.
+#[derive(Clone, Copy)]
+enum Listing {
+    None,
+    All,
+    /// A window around the page at this index in `Module::pages` (`None`: the
+    /// module page itself, so the window starts at the first page).
+    Around(Option<usize>),
+}
+
+fn module_ctx<'a>(
+    m: &'a Module,
+    n: usize,
+    current: bool,
+    current_url: &str,
+    listing: Listing,
+) -> ModuleCtx<'a> {
+    let len = m.pages.len();
+    let range = match listing {
+        Listing::None => None,
+        Listing::All => Some(0..len),
+        Listing::Around(_) if len <= NAV_FULL => Some(0..len),
+        Listing::Around(at) => {
+            let at = at.unwrap_or(0);
+            let start = at
+                .saturating_sub(NAV_WINDOW)
+                .min(len.saturating_sub(2 * NAV_WINDOW + 1));
+            Some(start..(start + 2 * NAV_WINDOW + 1).min(len))
+        }
+    };
+    let (before, after) = range.as_ref().map_or((0, 0), |r| (r.start, len - r.end));
     ModuleCtx {
         title: &m.index.front.title,
         summary: m.index.front.summary.as_deref(),
@@ -106,9 +148,23 @@ fn module_ctx<'a>(m: &'a Module, n: usize, current_url: &str, with_pages: bool) 
         page_count: m.pages.len(),
         draft: m.index.front.draft,
         current,
-        pages: (with_pages || current)
-            .then(|| m.pages.iter().map(|p| page_link(p, current_url)).collect()),
+        pages: range.map(|r| {
+            m.pages[r]
+                .iter()
+                .map(|p| page_link(p, current_url))
+                .collect()
+        }),
+        pages_before: before,
+        pages_after: after,
     }
+}
+
+/// Where a page stands: its index in reading order and, unless it is the home
+/// page, its module's index.
+#[derive(Clone, Copy)]
+struct Place {
+    order: usize,
+    module: usize,
 }
 
 /// Everything a page render needs from the whole site.
@@ -119,16 +175,42 @@ pub struct Renderer<'a> {
     pub order: Vec<&'a Page>,
     /// Each page's parsed blocks and links, aligned with `order`.
     pub data: &'a [PageData],
+    /// Every page's place by URL, built once: looking it up by scanning the
+    /// course for each page made rendering quadratic in the page count.
+    places: HashMap<&'a str, Place>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(course: &'a Course, theme: &'a Theme, data: &'a [PageData]) -> Self {
+        let mut places = HashMap::new();
+        let mut order = Vec::new();
+        for (mi, m) in course.modules.iter().enumerate() {
+            for p in m.all_pages() {
+                places.insert(
+                    p.url.as_str(),
+                    Place {
+                        order: order.len(),
+                        module: mi,
+                    },
+                );
+                order.push(p);
+            }
+        }
         Renderer {
             course,
             theme,
-            order: course.pages().collect(),
+            order,
             data,
+            places,
         }
+    }
+
+    /// The current module's index and the current page's index among its pages.
+    fn current(&self, url: &str) -> Option<(usize, Option<usize>)> {
+        let place = self.places.get(url)?;
+        let m = self.course.modules.get(place.module)?;
+        let at = m.pages.iter().position(|p| p.url == url);
+        Some((place.module, at))
     }
 
     fn course_ctx(&self) -> CourseCtx<'a> {
@@ -162,11 +244,20 @@ impl<'a> Renderer<'a> {
     }
 
     pub(crate) fn nav(&self, current_url: &str, with_pages: bool) -> Vec<ModuleCtx<'a>> {
+        let current = self.current(current_url);
         self.course
             .modules
             .iter()
             .enumerate()
-            .map(|(i, m)| module_ctx(m, i, current_url, with_pages))
+            .map(|(i, m)| {
+                let here = current.is_some_and(|(c, _)| c == i);
+                let listing = match current {
+                    _ if with_pages => Listing::All,
+                    Some((c, at)) if c == i => Listing::Around(at),
+                    _ => Listing::None,
+                };
+                module_ctx(m, i, here, current_url, listing)
+            })
             .collect()
     }
 
@@ -203,6 +294,19 @@ impl<'a> Renderer<'a> {
         blocks: &[Option<Block>],
         links: &HashMap<String, String>,
     ) -> Result<String, tera::Error> {
+        let bytes = self.page_bytes(page, blocks, links)?;
+        String::from_utf8(bytes).map_err(|e| tera::Error::msg(e.to_string()))
+    }
+
+    /// [`Renderer::page`] as the bytes written to the output. Rendering straight
+    /// into bytes skips re-validating the whole page as UTF-8, which cost 6% of a
+    /// build's instructions: every part of it is already a `str`.
+    pub fn page_bytes(
+        &self,
+        page: &Page,
+        blocks: &[Option<Block>],
+        links: &HashMap<String, String>,
+    ) -> Result<Vec<u8>, tera::Error> {
         let mut ctx = self.base_context(&page.url);
         let body = markdown::render(page.source(), page.body_start, links, &self.theme.strings);
         let mut content = body.html;
@@ -230,7 +334,8 @@ impl<'a> Renderer<'a> {
                 content,
             )?;
         }
-        let pos = self.order.iter().position(|p| p.url == page.url);
+        let place = self.places.get(page.url.as_str()).copied();
+        let pos = place.map(|p| p.order);
         let prev = pos
             .and_then(|i| i.checked_sub(1))
             .and_then(|i| self.order.get(i));
@@ -241,11 +346,7 @@ impl<'a> Renderer<'a> {
                 url: &p.url,
             }
         }
-        let module = self
-            .course
-            .modules
-            .iter()
-            .find(|m| m.all_pages().any(|p| p.url == page.url));
+        let module = place.and_then(|p| self.course.modules.get(p.module));
         let mut crumbs = Vec::new();
         if let (Some(m), false) = (module, page.is_index) {
             crumbs.push(Crumb {
@@ -257,14 +358,15 @@ impl<'a> Renderer<'a> {
         ctx.insert("next", &next.map(link));
         ctx.insert("breadcrumbs", &crumbs);
         ctx.insert("nav", &self.nav(&page.url, false));
-        if let Some(m) = module {
-            let n = self
-                .course
-                .modules
-                .iter()
-                .position(|x| std::ptr::eq(x, m))
-                .unwrap_or(0);
-            ctx.insert("module", &module_ctx(m, n, &page.url, true));
+        if let (Some(m), Some(p)) = (module, place) {
+            // Only the module page lists its pages: a lesson that carried its
+            // module's full list would make output quadratic again.
+            let listing = if page.is_index {
+                Listing::All
+            } else {
+                Listing::None
+            };
+            ctx.insert("module", &module_ctx(m, p.module, true, &page.url, listing));
         }
         ctx.insert(
             "page",
@@ -286,7 +388,12 @@ impl<'a> Renderer<'a> {
         } else {
             "page.html"
         };
-        self.theme.tera.render(template, &ctx)
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.theme.tera.render_to(template, &ctx, &mut out)?;
+        // Every page is held until the site is written: give back the slack of
+        // the growing buffer (up to half of it).
+        out.shrink_to_fit();
+        Ok(out)
     }
 
     /// Every page with its module slug and parsed blocks, for exam pools.

@@ -159,8 +159,8 @@ pub fn render_pages(
         .filter_map(|&i| Some((*renderer.order.get(i)?, checked.pages.get(i)?)))
         .map(|(page, data)| {
             renderer
-                .page(page, &data.blocks, &data.links)
-                .map(|html| (page.url.clone(), html.into_bytes()))
+                .page_bytes(page, &data.blocks, &data.links)
+                .map(|html| (page.url.clone(), html))
                 .map_err(|e| template_diag(&checked.theme, page, &e))
         })
         .collect();
