@@ -318,7 +318,7 @@ impl<'a> Renderer<'a> {
             for (i, block) in blocks.iter().enumerate() {
                 let html = match block {
                     Some(Block::Quiz(q)) => q.render_linked(&r, links)?,
-                    Some(b) => b.render(&r)?,
+                    Some(b) => relink(b.render(&r)?, links),
                     None => String::new(),
                 };
                 content = content.replacen(&markdown::block_marker(i), &html, 1);
@@ -415,4 +415,23 @@ impl<'a> Renderer<'a> {
     pub fn url(&self, from: &str, to: &str) -> String {
         relative_url(from, to)
     }
+}
+
+/// Points the links written in a block's Markdown text at their site pages, in the
+/// block's HTML and in its JSON data (where quotes are escaped).
+fn relink(mut html: String, links: &HashMap<String, String>) -> String {
+    for (dest, url) in links {
+        for (from, to) in [
+            (format!("href=\"{dest}\""), format!("href=\"{url}\"")),
+            (
+                format!("href=\\\"{dest}\\\""),
+                format!("href=\\\"{url}\\\""),
+            ),
+        ] {
+            if html.contains(&from) {
+                html = html.replace(&from, &to);
+            }
+        }
+    }
+    html
 }

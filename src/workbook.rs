@@ -67,7 +67,7 @@ fn items_of<'a>(page: &'a Page, blocks: &[Option<Block>]) -> Vec<Item<'a>> {
                     r.hash.clone(),
                     crate::markdown::plain(&r.prompt),
                 );
-                it.prompt = Some(r.prompt_html());
+                it.prompt = Some(without_links(&r.prompt_html()));
                 out.push(it);
             }
             Block::Assessment(a) => {
@@ -134,4 +134,23 @@ pub fn render(r: &Renderer) -> Result<String, tera::Error> {
         },
     );
     r.theme.tera.render("workbook.html", &ctx)
+}
+
+/// The workbook is a printed record: links in a prompt point at lesson pages from
+/// elsewhere in the site, so they are kept as plain text.
+fn without_links(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<a ") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find('>') {
+            Some(end) => rest = &rest[i + end + 1..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("</a>", "")
 }
