@@ -235,7 +235,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("course", &self.course_ctx());
         ctx.insert("t", &self.theme.strings);
         ctx.insert("assets", &self.theme.urls);
-        ctx.insert("scripts", &self.theme.scripts);
+        ctx.insert("scripts", &self.theme.scripts_for(&[]));
         ctx.insert("root", &root);
         ctx.insert("home_url", &format!("{root}index.html"));
         ctx.insert("lang", &self.course.config.course.language);
@@ -308,6 +308,11 @@ impl<'a> Renderer<'a> {
         links: &HashMap<String, String>,
     ) -> Result<Vec<u8>, tera::Error> {
         let mut ctx = self.base_context(&page.url);
+        let mut kinds: Vec<&str> = blocks.iter().flatten().map(|b| b.kind().name()).collect();
+        if page.front.quiz.is_some() {
+            kinds.push("quiz");
+        }
+        ctx.insert("scripts", &self.theme.scripts_for(&kinds));
         let body = markdown::render(page.source(), page.body_start, links, &self.theme.strings);
         let mut content = body.html;
         {

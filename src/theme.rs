@@ -35,7 +35,7 @@ pub struct Theme {
     /// UI strings in the course language, falling back to English key by key.
     pub strings: HashMap<String, String>,
     /// Scripts every page loads, in order.
-    pub scripts: Vec<String>,
+    pub scripts: Vec<Script>,
     /// Template name to the file it came from, for error messages.
     origins: HashMap<String, PathBuf>,
 }
@@ -191,32 +191,63 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
     })
 }
 
-/// Scripts load in the order `static/scripts.txt` lists them (one name a line);
-/// without that file, every `.js` in name order.
+/// Scripts load in the order `scripts.txt` lists them, one a line: the file name
+/// under `static/`, then the page kinds that need it (`quiz`, `roleplay`,
+/// `assessment`, `reflect`, `workbook`). A script with no kinds loads on every page;
+/// the others only where they are needed, which keeps a plain lesson light.
+/// Without that file, every `.js` loads everywhere, in name order.
 fn script_order(
     files: &BTreeMap<String, ThemeFile>,
     urls: &BTreeMap<String, String>,
-) -> Vec<String> {
-    let listed: Vec<String> = files
+) -> Vec<Script> {
+    let listed: Vec<Vec<String>> = files
         .get("scripts.txt")
         .map(|f| {
             String::from_utf8_lossy(&f.bytes)
                 .lines()
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(str::to_string)
+                .map(|l| l.split_whitespace().map(str::to_string).collect())
                 .collect()
         })
         .unwrap_or_default();
-    let names: Vec<String> = if listed.is_empty() {
+    let lines: Vec<Vec<String>> = if listed.is_empty() {
         urls.keys()
             .filter(|k| k.ends_with(".js"))
-            .cloned()
+            .map(|k| vec![k.clone()])
             .collect()
     } else {
         listed
     };
-    names.iter().filter_map(|n| urls.get(n).cloned()).collect()
+    lines
+        .into_iter()
+        .filter_map(|mut l| {
+            let name = l.remove(0);
+            Some(Script {
+                url: urls.get(&name)?.clone(),
+                kinds: l,
+            })
+        })
+        .collect()
+}
+
+/// A script every page, or only some kinds of page, loads.
+#[derive(Debug, Clone)]
+pub struct Script {
+    pub url: String,
+    /// Empty: every page.
+    pub kinds: Vec<String>,
+}
+
+impl Theme {
+    /// The script URLs a page with these kinds of content loads, in order.
+    pub fn scripts_for(&self, kinds: &[&str]) -> Vec<&str> {
+        self.scripts
+            .iter()
+            .filter(|s| s.kinds.is_empty() || s.kinds.iter().any(|k| kinds.contains(&k.as_str())))
+            .map(|s| s.url.as_str())
+            .collect()
+    }
 }
 
 /// UI strings, key by key: English from the default theme, then from the course's

@@ -89,6 +89,7 @@ fn items_of<'a>(page: &'a Page, blocks: &[Option<Block>]) -> Vec<Item<'a>> {
 /// Renders `workbook.html`.
 pub fn render(r: &Renderer) -> Result<String, tera::Error> {
     let mut ctx = r.base_context(URL);
+    ctx.insert("scripts", &r.theme.scripts_for(&["workbook"]));
     let mut sections: Vec<Section> = Vec::new();
     for m in &r.course.modules {
         let mut items = Vec::new();
