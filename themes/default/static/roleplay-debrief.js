@@ -7,11 +7,7 @@
   /* Emoticons from Unicode 6, which every current system font set can draw. */
   var MOOD_ICONS = { angry: '😠', upset: '😟', doubtful: '😕', neutral: '😐', satisfied: '😊' };
 
-  function fmt(text, values) {
-    return String(text || '').replace(/\{(\w+)\}/g, function (m, k) {
-      return k in values ? String(values[k]) : m;
-    });
-  }
+  var fmt = window.SyllabusPageData.fmt;
 
   function el(tag, cls, html) {
     var e = document.createElement(tag);

@@ -4,14 +4,7 @@
 (function () {
   'use strict';
 
-  function json(root, cls) {
-    var node = root.querySelector('script.' + cls);
-    try {
-      return node ? JSON.parse(node.textContent) : null;
-    } catch (e) {
-      return null;
-    }
-  }
+  var json = window.SyllabusPageData.json;
 
   function setup(section) {
     var engine = window.SyllabusRoleplay;

@@ -4,20 +4,8 @@
 (function () {
   'use strict';
 
-  function json(root, cls) {
-    var node = root.querySelector('script.' + cls);
-    try {
-      return node ? JSON.parse(node.textContent) : null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function fmt(text, values) {
-    return String(text || '').replace(/\{(\w+)\}/g, function (m, k) {
-      return k in values ? String(values[k]) : m;
-    });
-  }
+  var json = window.SyllabusPageData.json;
+  var fmt = window.SyllabusPageData.fmt;
 
   function para(cls, value) {
     var p = document.createElement('p');
