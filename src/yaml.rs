@@ -20,6 +20,14 @@ pub struct Embedded<'a> {
     pub first_line: usize,
 }
 
+/// How many characters a snippet line is indented by in the file.
+fn shift(in_file: &str, in_yaml: &str) -> usize {
+    in_file
+        .chars()
+        .count()
+        .saturating_sub(in_yaml.chars().count())
+}
+
 impl<'a> Embedded<'a> {
     pub fn new(source: Source<'a>, yaml: &'a str, first_line: usize) -> Self {
         Embedded {
@@ -41,11 +49,27 @@ impl<'a> Embedded<'a> {
             .lines()
             .nth(file_line.saturating_sub(1))
             .unwrap_or("");
-        let shift = in_file
-            .chars()
-            .count()
-            .saturating_sub(in_yaml.chars().count());
-        Pos::new(file_line, col.max(1) + shift)
+        Pos::new(file_line, col.max(1) + shift(in_file, in_yaml))
+    }
+
+    /// [`Self::to_file_pos`] for many positions: reads the file once instead of once
+    /// per position, which matters for blocks with hundreds of keys.
+    fn file_positions(&self) -> impl Fn(usize, usize) -> Pos + '_ {
+        let file_lines = self
+            .source
+            .text
+            .lines()
+            .skip(self.first_line.saturating_sub(1));
+        let shifts: Vec<usize> = self
+            .yaml
+            .lines()
+            .zip(file_lines.chain(std::iter::repeat("")))
+            .map(|(in_yaml, in_file)| shift(in_file, in_yaml))
+            .collect();
+        move |line, col| match shifts.get(line.saturating_sub(1)) {
+            Some(s) => Pos::new(self.first_line + line.saturating_sub(1), col.max(1) + s),
+            None => self.to_file_pos(line, col),
+        }
     }
 
     pub fn error(&self, pos: Pos, message: impl Into<String>) -> Diagnostic {
@@ -134,7 +158,8 @@ impl YamlMap {
         let mut parser = Parser::new_from_str(emb.yaml);
         // A syntax error was already reported by serde_yaml; keep what was mapped.
         let _ = parser.load(&mut rec, false);
-        let fix = |m: Marker| emb.to_file_pos(m.line(), m.col() + 1);
+        let at = emb.file_positions();
+        let fix = |m: Marker| at(m.line(), m.col() + 1);
         YamlMap {
             keys: rec.keys.into_iter().map(|(k, m)| (k, fix(m))).collect(),
             values: rec.values.into_iter().map(|(k, m)| (k, fix(m))).collect(),
@@ -273,6 +298,22 @@ mod tests {
         assert_eq!(map.value("options[1].text"), Pos::new(8, 11));
         // Unknown paths fall back to the nearest known parent.
         assert_eq!(map.key("options[1].feedback"), Pos::new(8, 5));
+    }
+
+    #[test]
+    fn positions_in_an_indented_block_match_one_by_one_lookup() {
+        // A quiz inside a list item: every file line is indented by three characters.
+        let text =
+            "1. 第一步\n\n   ```quiz\n   type: single\n   options:\n     - text: 甲\n   ```\n";
+        let yaml = "type: single\noptions:\n  - text: 甲\n";
+        let emb = Embedded::new(Source::new(Path::new("a.md"), text), yaml, 4);
+        let at = emb.file_positions();
+        for line in 1..=5 {
+            for col in 0..=6 {
+                assert_eq!(at(line, col), emb.to_file_pos(line, col), "{line}:{col}");
+            }
+        }
+        assert_eq!(at(3, 5), Pos::new(6, 8));
     }
 
     #[test]
