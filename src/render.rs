@@ -165,6 +165,8 @@ fn module_ctx<'a>(
 struct Place {
     order: usize,
     module: usize,
+    /// Index among the module's pages (`None` for the module page itself).
+    at: Option<usize>,
 }
 
 /// Everything a page render needs from the whole site.
@@ -178,21 +180,35 @@ pub struct Renderer<'a> {
     /// Every page's place by URL, built once: looking it up by scanning the
     /// course for each page made rendering quadratic in the page count.
     places: HashMap<&'a str, Place>,
+    /// Every page with its blocks, and every page's resolved links, in reading
+    /// order: what exam pools draw from. Built once, not once per page.
+    pool: Vec<crate::blocks::PageBlocks<'a>>,
+    pool_links: Vec<&'a HashMap<String, String>>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(course: &'a Course, theme: &'a Theme, data: &'a [PageData]) -> Self {
         let mut places = HashMap::new();
         let mut order = Vec::new();
+        let mut pool = Vec::new();
         for (mi, m) in course.modules.iter().enumerate() {
-            for p in m.all_pages() {
+            // `all_pages` yields the module page, then its pages in order.
+            for (i, p) in m.all_pages().enumerate() {
                 places.insert(
                     p.url.as_str(),
                     Place {
                         order: order.len(),
                         module: mi,
+                        at: i.checked_sub(1),
                     },
                 );
+                if let Some(d) = data.get(order.len()) {
+                    pool.push(crate::blocks::PageBlocks {
+                        page: p,
+                        module: m.slug.as_str(),
+                        blocks: &d.blocks,
+                    });
+                }
                 order.push(p);
             }
         }
@@ -202,15 +218,15 @@ impl<'a> Renderer<'a> {
             order,
             data,
             places,
+            pool,
+            pool_links: data.iter().map(|d| &d.links).collect(),
         }
     }
 
     /// The current module's index and the current page's index among its pages.
     fn current(&self, url: &str) -> Option<(usize, Option<usize>)> {
         let place = self.places.get(url)?;
-        let m = self.course.modules.get(place.module)?;
-        let at = m.pages.iter().position(|p| p.url == url);
-        Some((place.module, at))
+        Some((place.module, place.at))
     }
 
     fn course_ctx(&self) -> CourseCtx<'a> {
@@ -328,14 +344,12 @@ impl<'a> Renderer<'a> {
                 };
                 content = content.replacen(&markdown::block_marker(i), &html, 1);
             }
-            let pages = self.page_blocks();
-            let page_links: Vec<_> = self.data.iter().map(|d| &d.links).collect();
             content = crate::blocks::quiz::finish_page(
                 &r,
                 self.course,
                 page,
-                &pages,
-                &page_links,
+                &self.pool,
+                &self.pool_links,
                 content,
             )?;
         }
@@ -399,21 +413,6 @@ impl<'a> Renderer<'a> {
         // the growing buffer (up to half of it).
         out.shrink_to_fit();
         Ok(out)
-    }
-
-    /// Every page with its module slug and parsed blocks, for exam pools.
-    pub fn page_blocks(&self) -> Vec<crate::blocks::PageBlocks<'_>> {
-        self.course
-            .modules
-            .iter()
-            .flat_map(|m| m.all_pages().map(move |p| (p, m.slug.as_str())))
-            .zip(self.data)
-            .map(|((page, module), d)| crate::blocks::PageBlocks {
-                page,
-                module,
-                blocks: &d.blocks,
-            })
-            .collect()
     }
 
     /// A URL relative to `from` for a site path, for code outside templates.
