@@ -120,6 +120,7 @@ enum Listing {
 fn module_ctx<'a>(
     m: &'a Module,
     n: usize,
+    duration: u32,
     current: bool,
     current_url: &str,
     listing: Listing,
@@ -142,7 +143,7 @@ fn module_ctx<'a>(
         title: &m.index.front.title,
         summary: m.index.front.summary.as_deref(),
         objectives: &m.index.front.objectives,
-        duration: m.duration(),
+        duration,
         url: &m.index.url,
         number: n + 1,
         page_count: m.pages.len(),
@@ -184,6 +185,11 @@ pub struct Renderer<'a> {
     /// order: what exam pools draw from. Built once, not once per page.
     pool: Vec<crate::blocks::PageBlocks<'a>>,
     pool_links: Vec<&'a HashMap<String, String>>,
+    /// Each module's duration, summed once: every page shows every module's.
+    durations: Vec<u32>,
+    /// The part of every page's context that is the same on all pages (course,
+    /// UI strings, asset URLs), serialised once and copied per page.
+    shared: tera::Context,
 }
 
 impl<'a> Renderer<'a> {
@@ -212,7 +218,7 @@ impl<'a> Renderer<'a> {
                 order.push(p);
             }
         }
-        Renderer {
+        let mut r = Renderer {
             course,
             theme,
             order,
@@ -220,7 +226,21 @@ impl<'a> Renderer<'a> {
             places,
             pool,
             pool_links: data.iter().map(|d| &d.links).collect(),
-        }
+            durations: course.modules.iter().map(Module::duration).collect(),
+            shared: tera::Context::new(),
+        };
+        let mut shared = tera::Context::new();
+        shared.insert("course", &r.course_ctx());
+        shared.insert("t", &theme.strings);
+        shared.insert("assets", &theme.urls);
+        shared.insert("lang", &course.config.course.language);
+        shared.insert("drafts", &course.drafts);
+        r.shared = shared;
+        r
+    }
+
+    fn course_duration(&self) -> u32 {
+        self.durations.iter().sum()
     }
 
     /// The current module's index and the current page's index among its pages.
@@ -238,7 +258,7 @@ impl<'a> Renderer<'a> {
             language: &c.language,
             authors: &c.authors,
             version: c.version.as_deref(),
-            duration: self.course.duration(),
+            duration: self.course_duration(),
             pass_mark: c.pass_mark,
             certificate: c.certificate,
         }
@@ -247,15 +267,10 @@ impl<'a> Renderer<'a> {
     /// The context every template and block template starts from.
     pub fn base_context(&self, url: &str) -> tera::Context {
         let root = root_of(url);
-        let mut ctx = tera::Context::new();
-        ctx.insert("course", &self.course_ctx());
-        ctx.insert("t", &self.theme.strings);
-        ctx.insert("assets", &self.theme.urls);
+        let mut ctx = self.shared.clone();
         ctx.insert("scripts", &self.theme.scripts_for(&[]));
         ctx.insert("root", &root);
         ctx.insert("home_url", &format!("{root}index.html"));
-        ctx.insert("lang", &self.course.config.course.language);
-        ctx.insert("drafts", &self.course.drafts);
         ctx
     }
 
@@ -272,7 +287,7 @@ impl<'a> Renderer<'a> {
                     Some((c, at)) if c == i => Listing::Around(at),
                     _ => Listing::None,
                 };
-                module_ctx(m, i, here, current_url, listing)
+                module_ctx(m, i, self.durations[i], here, current_url, listing)
             })
             .collect()
     }
@@ -290,7 +305,7 @@ impl<'a> Renderer<'a> {
                 title: &self.course.config.course.title,
                 summary: self.course.config.course.description.as_deref(),
                 objectives: &[],
-                duration: Some(self.course.duration()),
+                duration: Some(self.course_duration()),
                 url: "index.html",
                 kind: "home",
                 draft: false,
@@ -385,7 +400,11 @@ impl<'a> Renderer<'a> {
             } else {
                 Listing::None
             };
-            ctx.insert("module", &module_ctx(m, p.module, true, &page.url, listing));
+            let duration = self.durations[p.module];
+            ctx.insert(
+                "module",
+                &module_ctx(m, p.module, duration, true, &page.url, listing),
+            );
         }
         ctx.insert(
             "page",
