@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// Benchmarks the trainer's loop on synthetic courses (scripts/gen-corpus.mjs):
+// Benchmarks the trainer's loop on the synthetic course of the build benchmark
+// (scripts/bench/corpus.py, 10 modules, the same text for a given seed):
 //   (a) full `syllabus build`,
 //   (b) save one lesson's body → its rebuilt page on disk, while `syllabus serve` runs,
 //   (c) save one lesson's title → that page and its neighbour's navigation on disk.
 // (b) and (c) include the watcher's debounce: the clock starts just before the file is
 // written and stops when the served output folder holds the new text.
 //
-// usage: node scripts/bench-serve.mjs [--lessons 1000,10000] [--runs 10] [--bin PATH] [--seed 1]
+// usage: node scripts/bench-serve.mjs [--lessons 1000,10000] [--runs 10] [--bin PATH] [--seed 7]
 //
 // Build the binary first: `cargo build --release` (the default --bin is target/release/syllabus).
 // Prints a Markdown table for docs/benchmarks.md.
@@ -15,10 +16,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
-import { generate } from './gen-corpus.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const args = { lessons: [1000, 10000], runs: 10, bin: path.join(ROOT, 'target/release/syllabus'), seed: 1 };
+const args = { lessons: [1000, 10000], runs: 10, bin: path.join(ROOT, 'target/release/syllabus'), seed: 7 };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   const v = process.argv[++i];
@@ -27,6 +27,18 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--bin') args.bin = path.resolve(v);
   else if (a === '--seed') args.seed = Number(v);
   else { console.error(`bench-serve: unknown argument ${a}`); process.exit(2); }
+}
+
+// Writes the corpus into OUT and returns its page files, relative to OUT.
+function generate({ lessons, seed, out }) {
+  const r = spawnSync('python3', [path.join(ROOT, 'scripts/bench/corpus.py'), '--lessons', String(lessons),
+    '--seed', String(seed), '--format', 'syllabus', '--out', out], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`corpus.py failed:\n${r.stderr}`);
+  const pages = fs.readdirSync(out, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => fs.readdirSync(path.join(out, d.name)).filter((f) => f.endsWith('.md')).map((f) => `${d.name}/${f}`))
+    .sort();
+  return { pages };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -49,7 +61,7 @@ async function until(check, what, timeout = 60000) {
 
 const readOr = (p) => { try { return fs.readFileSync(p, 'utf8'); } catch { return ''; } };
 const outPage = (rel) => {
-  // 03-module-3/007-lesson-7.md → module-3/lesson-7.html
+  // 03-complaints/00207-lesson-00207.md → complaints/lesson-00207.html
   const [dir, file] = rel.split('/');
   return `${dir.replace(/^\d+-/, '')}/${file.replace(/^\d+-/, '').replace(/\.md$/, '.html')}`;
 };
