@@ -11,7 +11,7 @@
 //! | change | work |
 //! |---|---|
 //! | a page's body (front matter byte for byte the same) | re-read, re-check and re-render that page; pages whose links to it resolve differently when its headings changed; graded quiz pages when its questions changed |
-//! | a lesson's front matter that keeps its place (same slug, weight, draft) | re-read that page; re-render it, its module's pages (their sidebar lists it) and its neighbours, or every page when the module cards change (e.g. a duration) |
+//! | a lesson's front matter that keeps its place (same slug, weight, draft) | re-read that page; re-render it, its module page, the module's pages whose sidebar lists it (all of them, or the window around it in a long module) and its neighbours, or every page when the module cards change (e.g. a duration) |
 //! | anything else under the course: pages or folders added, removed or renamed, order or draft changes, module pages, new assets | reload the course, re-analyse only pages whose text changed, re-render the pages whose navigation shows the change (every page when the navigation's shape changed) |
 //! | `course.yaml`, the theme (templates, strings, static files) | everything, theme included |
 //! | an existing asset or linked file edited | copy that file |
@@ -362,12 +362,20 @@ impl Model {
             if nav_signature(&self.checked.course) != nav_before {
                 return None;
             }
-            // The page's title shows in its module's sidebar and its neighbours' links.
+            // The page's title shows on its module page, in the sidebar of the
+            // module's pages whose window lists it, and in its neighbours' links.
             let mut start = 0;
             for m in &self.checked.course.modules {
-                let range = start..start + 1 + m.pages.len();
-                if fronts.iter().any(|i| range.contains(i)) {
-                    render.extend(range.clone());
+                let len = m.pages.len();
+                let range = start..start + 1 + len;
+                for &i in fronts.iter().filter(|&&i| i > start && range.contains(&i)) {
+                    let at = i - start - 1;
+                    render.insert(start);
+                    render.extend(
+                        (0..len)
+                            .filter(|&b| crate::render::nav_window(len, Some(b)).contains(&at))
+                            .map(|b| start + 1 + b),
+                    );
                 }
                 start = range.end;
             }

@@ -107,6 +107,19 @@ fn page_link<'a>(p: &'a Page, current: &str) -> PageLink<'a> {
     }
 }
 
+/// The pages (indices among a module's `len` pages) that the sidebar lists on the
+/// page at `at` (`None`: the module page itself).
+pub(crate) fn nav_window(len: usize, at: Option<usize>) -> std::ops::Range<usize> {
+    if len <= NAV_FULL {
+        return 0..len;
+    }
+    let start = at
+        .unwrap_or(0)
+        .saturating_sub(NAV_WINDOW)
+        .min(len.saturating_sub(2 * NAV_WINDOW + 1));
+    start..(start + 2 * NAV_WINDOW + 1).min(len)
+}
+
 /// Which of a module's pages a [`ModuleCtx`] lists.
 #[derive(Clone, Copy)]
 enum Listing {
@@ -129,14 +142,7 @@ fn module_ctx<'a>(
     let range = match listing {
         Listing::None => None,
         Listing::All => Some(0..len),
-        Listing::Around(_) if len <= NAV_FULL => Some(0..len),
-        Listing::Around(at) => {
-            let at = at.unwrap_or(0);
-            let start = at
-                .saturating_sub(NAV_WINDOW)
-                .min(len.saturating_sub(2 * NAV_WINDOW + 1));
-            Some(start..(start + 2 * NAV_WINDOW + 1).min(len))
-        }
+        Listing::Around(at) => Some(nav_window(len, at)),
     };
     let (before, after) = range.as_ref().map_or((0, 0), |r| (r.start, len - r.end));
     ModuleCtx {

@@ -414,3 +414,50 @@ fn theme_edits_rebuild_everything_and_match_a_full_build() {
     assert!(o.ok, "{}", o.diagnostics.render(false));
     assert_same("the template fixed", &out, &course, tmp.path());
 }
+
+#[test]
+fn title_edits_in_a_long_module_match_a_full_build() {
+    // 40 lessons: more than the sidebar lists in full, so each page shows a window.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("course");
+    let module = course.join("01-long");
+    std::fs::create_dir_all(&module).expect("mkdir");
+    std::fs::write(
+        course.join("course.yaml"),
+        "id: long\ntitle: Long course\nlanguage: en\n",
+    )
+    .expect("write");
+    std::fs::write(
+        module.join("index.md"),
+        "---\ntitle: Long module\n---\nAll.\n",
+    )
+    .expect("write");
+    for i in 1..=40 {
+        std::fs::write(
+            module.join(format!("{i:02}-lesson-{i}.md")),
+            format!("---\ntitle: Lesson {i}\nduration: 5\n---\nText {i}.\n"),
+        )
+        .expect("write");
+    }
+    let canon = course.canonicalize().expect("canonical");
+    let out = tmp.path().join("served");
+    let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
+    let first = site.build_all();
+    assert!(first.ok, "{}", first.diagnostics.render(false));
+    for i in [1, 12, 20, 29, 40] {
+        let file = module.join(format!("{i:02}-lesson-{i}.md"));
+        edit(
+            &file,
+            &format!("title: Lesson {i}\n"),
+            &format!("title: Renamed {i}\n"),
+        );
+        let outcome = site.rebuild(&[canon.join(format!("01-long/{i:02}-lesson-{i}.md"))]);
+        assert!(outcome.ok, "{}", outcome.diagnostics.render(false));
+        assert!(
+            outcome.what.ends_with("(page and its navigation)"),
+            "{}",
+            outcome.what
+        );
+        assert_same(&format!("renaming lesson {i}"), &out, &course, tmp.path());
+    }
+}
