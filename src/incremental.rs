@@ -503,6 +503,20 @@ pub struct Outcome {
     pub elapsed: Duration,
 }
 
+impl Outcome {
+    /// A rebuild that stopped before writing anything: the last good output stays.
+    fn failed(diagnostics: Diagnostics, what: String, started: Instant) -> Outcome {
+        Outcome {
+            diagnostics,
+            ok: false,
+            what,
+            rendered: 0,
+            written: 0,
+            elapsed: started.elapsed(),
+        }
+    }
+}
+
 /// A course being served: the model, and the output folder kept in step with it.
 pub struct Site {
     dir: PathBuf,
@@ -751,14 +765,7 @@ impl Site {
             Err(diagnostics) => {
                 self.model = None;
                 self.pending_all = true;
-                Outcome {
-                    diagnostics,
-                    ok: false,
-                    what,
-                    rendered: 0,
-                    written: 0,
-                    elapsed: started.elapsed(),
-                }
+                Outcome::failed(diagnostics, what, started)
             }
         }
     }
@@ -766,25 +773,11 @@ impl Site {
     /// Renders the pending pages when the model has no errors, and writes them.
     fn finish(&mut self, what: String, started: Instant) -> Outcome {
         let Some(model) = &self.model else {
-            return Outcome {
-                diagnostics: Diagnostics::new(),
-                ok: false,
-                what,
-                rendered: 0,
-                written: 0,
-                elapsed: started.elapsed(),
-            };
+            return Outcome::failed(Diagnostics::new(), what, started);
         };
         let mut diagnostics = model.diagnostics();
         if diagnostics.has_errors() {
-            return Outcome {
-                diagnostics,
-                ok: false,
-                what,
-                rendered: 0,
-                written: 0,
-                elapsed: started.elapsed(),
-            };
+            return Outcome::failed(diagnostics, what, started);
         }
         let which: Vec<usize> = if self.pending_all {
             (0..model.checked.pages.len()).collect()
@@ -803,14 +796,7 @@ impl Site {
                 diagnostics.extend(pages.err().unwrap_or_default());
                 diagnostics.extend(files.err().unwrap_or_default());
                 diagnostics.sort();
-                return Outcome {
-                    diagnostics,
-                    ok: false,
-                    what,
-                    rendered: 0,
-                    written: 0,
-                    elapsed: started.elapsed(),
-                };
+                return Outcome::failed(diagnostics, what, started);
             }
         };
         let complete = self.pending_all;

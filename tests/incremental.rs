@@ -7,21 +7,6 @@ use std::path::{Path, PathBuf};
 use syllabus::incremental::Site;
 use syllabus::site::{self, BuildOptions};
 
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).expect("inside");
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy");
-        }
-    }
-}
-
 fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     common::files(dir)
         .into_iter()
@@ -62,7 +47,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 fn a_series_of_edits_gives_what_a_full_build_gives() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let course = tmp.path().join("course");
-    copy_tree(&common::fixture("valid-basic"), &course);
+    common::copy_tree(&common::fixture("valid-basic"), &course);
     let canon = course.canonicalize().expect("canonical");
     let out = tmp.path().join("served");
     let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
@@ -374,7 +359,7 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
 fn theme_edits_rebuild_everything_and_match_a_full_build() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let course = tmp.path().join("course");
-    copy_tree(&common::fixture("valid-theme-override"), &course);
+    common::copy_tree(&common::fixture("valid-theme-override"), &course);
     let canon = course.canonicalize().expect("canonical");
     let out = tmp.path().join("served");
     let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");

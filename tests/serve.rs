@@ -29,7 +29,7 @@ impl Server {
     fn start_with(fixture: &str, args: &[&str]) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let course = dir.path().join("course");
-        copy_tree(&common::fixture(fixture), &course);
+        common::copy_tree(&common::fixture(fixture), &course);
         let out = dir.path().join("served");
         let mut child = Command::new(common::bin())
             .arg("serve")
@@ -160,21 +160,6 @@ impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let rel = e.path().strip_prefix(from).expect("inside");
-        let dest = to.join(rel);
-        if e.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(e.path(), &dest).expect("copy");
-        }
     }
 }
 

@@ -111,14 +111,6 @@ test('a choice whose next names nothing is refused', () => {
   assert.equal(rp.choose(broken, rp.start(broken), 0), null);
 });
 
-test('bars move in steps of five percent and stay within 0..100', () => {
-  assert.equal(rp.barStep(0, 4), 0);
-  assert.equal(rp.barStep(1, 3), 35);
-  assert.equal(rp.barStep(4, 4), 100);
-  assert.equal(rp.barStep(9, 4), 100);
-  assert.equal(rp.barStep(-1, 4), 0);
-  assert.equal(rp.barStep(2, 0), 0);
-});
 
 test('the stored record keeps the best score, any pass, and the last run', () => {
   const win = rp.replay(data, [1, 0]);

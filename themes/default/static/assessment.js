@@ -6,11 +6,7 @@
 
   var json = window.SyllabusPageData.json;
   var fmt = window.SyllabusPageData.fmt;
-
-  function barStep(value, max) {
-    if (!(max > 0) || !(value > 0)) return 0;
-    return Math.min(100, Math.round((value / max) * 20) * 5);
-  }
+  var barStep = window.SyllabusPageData.barStep;
 
   /* The result list as DOM; the workbook uses it too. */
   function resultList(results, s) {

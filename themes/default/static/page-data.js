@@ -1,5 +1,6 @@
-/* Two small helpers the exercise scripts share: reading a block's JSON data and
- * filling `{name}` placeholders in UI strings. window.SyllabusPageData. */
+/* Small helpers the exercise scripts share: reading a block's JSON data, filling
+ * `{name}` placeholders in UI strings, and the width step of a result bar.
+ * window.SyllabusPageData (and module.exports, for the unit tests). */
 (function () {
   'use strict';
 
@@ -20,5 +21,14 @@
     });
   }
 
-  window.SyllabusPageData = { json: json, fmt: fmt };
+  /* A bar's width in steps of 5%, as the `w-N` classes of the stylesheet draw it
+   * (inline styles are not allowed under the site's Content-Security-Policy). */
+  function barStep(value, max) {
+    if (!(max > 0) || !(value > 0)) return 0;
+    return Math.min(100, Math.round((value / max) * 20) * 5);
+  }
+
+  var api = { json: json, fmt: fmt, barStep: barStep };
+  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  if (typeof window !== 'undefined') window.SyllabusPageData = api;
 })();

@@ -70,7 +70,7 @@
       li.appendChild(text('span', 'rp-skill-value', k.value + ' / ' + k.best));
       var bar = el('span', 'bar');
       bar.setAttribute('aria-hidden', 'true');
-      bar.appendChild(el('span', 'bar-fill w-' + engine.barStep(k.value, k.best)));
+      bar.appendChild(el('span', 'bar-fill w-' + window.SyllabusPageData.barStep(k.value, k.best)));
       li.appendChild(bar);
       ul.appendChild(li);
     });

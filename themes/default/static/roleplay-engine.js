@@ -81,11 +81,6 @@
   }
 
   /* A bar's width in steps of 5 percent (CSS classes w-0 … w-100; no inline styles). */
-  function barStep(value, max) {
-    if (!(max > 0) || !(value > 0)) return 0;
-    return Math.min(100, Math.round((value / max) * 20) * 5);
-  }
-
   /* The record kept in the progress store after a run: the best score so far, whether
    * any run passed, and the last run to replay in the workbook. */
   function record(previous, res, run) {
@@ -109,7 +104,6 @@
     passed: passed,
     skillTotals: skillTotals,
     result: result,
-    barStep: barStep,
     record: record,
   };
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
