@@ -27,6 +27,12 @@ impl Server {
     }
 
     fn start_with(fixture: &str, args: &[&str]) -> Server {
+        Self::start_env(fixture, args, &[])
+    }
+
+    /// Starts serve with extra environment variables (for example a `PATH` that
+    /// holds a stand-in for the system's browser opener).
+    fn start_env(fixture: &str, args: &[&str], envs: &[(&str, String)]) -> Server {
         let dir = tempfile::tempdir().expect("temp dir");
         let course = dir.path().join("course");
         common::copy_tree(&common::fixture(fixture), &course);
@@ -38,6 +44,7 @@ impl Server {
             .arg(&out)
             .args(args)
             .env("NO_COLOR", "1")
+            .envs(envs.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -439,4 +446,37 @@ fn a_taken_port_moves_to_the_next_free_one() {
         "{}",
         s.stderr()
     );
+}
+
+#[test]
+fn open_hands_the_course_address_to_the_system_browser() {
+    // A stand-in for xdg-open, first on PATH, that writes down what it was asked to open.
+    let bin = tempfile::tempdir().expect("temp dir");
+    let opened = bin.path().join("opened.txt");
+    let script = bin.path().join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let path = format!(
+        "{}:{}",
+        bin.path().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_env("valid-basic", &["--port", "0", "--open"], &[("PATH", path)]);
+    let start = Instant::now();
+    let written = || std::fs::read_to_string(&opened).is_ok_and(|s| s.ends_with('/'));
+    while !written() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let url = std::fs::read_to_string(&opened)
+        .unwrap_or_else(|_| panic!("no browser was opened; serve said:\n{}", server.stderr()));
+    assert_eq!(url, format!("http://127.0.0.1:{}/", server.port));
+    assert!(server.page("/").contains("Fixture course"));
 }
