@@ -159,6 +159,9 @@ test('partial credit, unanswered questions and hints', async () => {
   await open(page, server.url('lessons/formative.html'));
   await pressButton(page, q(page, 'f-single').locator('.quiz-check'));
   assert.equal(await result(page, 'f-single'), 'Answer the question first.');
+  // An order question starts in a wrong order: it is answered only once something moved.
+  await pressButton(page, q(page, 'f-order').locator('.quiz-check'));
+  assert.equal(await result(page, 'f-order'), 'Answer the question first.');
   await answer(page, 'f-multiple', 'multiple', [0]);
   await pressButton(page, q(page, 'f-multiple').locator('.quiz-check'));
   assert.equal(await result(page, 'f-multiple'), 'Partly correct. Score: 1 of 2.');

@@ -42,11 +42,15 @@
     this.selects().forEach(function (s) {
       s.dataset.prev = s.value;
     });
+    /* An order question always shows a complete order, but the starting one is
+     * never right: it counts as answered once the trainee has moved something. */
+    this.arranged = false;
     if (this.data.type === 'order') {
       /* Picking an item that another position holds swaps the two, so the list
        * stays a complete order while the trainee works by keyboard. */
       this.selects().forEach(function (s) {
         s.addEventListener('change', function () {
+          self.arranged = true;
           self.selects().forEach(function (other) {
             if (other !== s && other.value === s.value) {
               other.value = s.dataset.prev;
@@ -92,6 +96,7 @@
       case 'numeric':
         return this.inputs()[0] ? this.inputs()[0].value : '';
       case 'order':
+        if (!this.arranged) return null;
         return this.selects().map(function (s) {
           return Number(s.value);
         });
@@ -129,6 +134,7 @@
         break;
       case 'order':
       case 'match':
+        if (d.type === 'order' && Array.isArray(answer)) this.arranged = true;
         this.selects().forEach(function (s, k) {
           if (Array.isArray(answer) && k < answer.length) {
             s.value = answer[k] === null ? '' : String(answer[k]);
@@ -140,6 +146,7 @@
   };
 
   Question.prototype.clear = function () {
+    this.arranged = false;
     this.inputs().forEach(function (i) {
       if (i.type === 'radio' || i.type === 'checkbox') i.checked = false;
       else i.value = '';
