@@ -109,7 +109,7 @@ impl Model {
         let (analyses, analysis_diags): (Vec<Analysis>, Vec<Diagnostics>) = all
             .par_iter()
             .zip(reused.into_par_iter())
-            .map(|(p, r)| r.unwrap_or_else(|| analyze(p)))
+            .map(|(p, r)| r.unwrap_or_else(|| analyze(p, &theme.strings)))
             .unzip();
         let ids: Vec<HashSet<String>> = analyses.iter().map(heading_ids).collect();
         let nav = nav_signature(&course);
@@ -322,7 +322,7 @@ impl Model {
                     fronts.push(i);
                 }
             }
-            let (a, d) = analyze(page);
+            let (a, d) = analyze(page, &self.checked.theme.strings);
             let ids = heading_ids(&a);
             ids_changed |= ids != self.ids[i];
             self.analyses[i] = a;
@@ -450,9 +450,10 @@ fn same_data(a: &PageData, b: &PageData) -> bool {
         && format!("{:?}", a.blocks) == format!("{:?}", b.blocks)
 }
 
-fn analyze(p: &Page) -> (Analysis, Diagnostics) {
+/// `words`: the theme's UI strings (alert titles, table labels go into the HTML).
+fn analyze(p: &Page, words: &HashMap<String, String>) -> (Analysis, Diagnostics) {
     let mut d = Diagnostics::new();
-    let a = markdown::analyze(p.source(), p.body_start, &mut d);
+    let a = markdown::analyze(p.source(), p.body_start, words, &mut d);
     (a, d)
 }
 

@@ -1,10 +1,11 @@
 //! Lesson bodies: pulldown-cmark events run through small named passes.
 //!
-//! A page body is parsed twice. [`analyze`] runs the passes that find things
+//! A page body is parsed once. [`analyze`] runs the passes that find things
 //! (interactive blocks, heading ids, links and images, unknown alerts) so the site
-//! stage can check links across the whole course. [`render`] runs every pass again
-//! with the resolved link targets and writes HTML, leaving a marker where each
-//! interactive block goes.
+//! stage can check links across the whole course, and writes the HTML in the same
+//! go, leaving a marker where each interactive block goes and a placeholder for
+//! each link and image destination. Once links are resolved, [`BodyHtml::fill`]
+//! puts their site URLs in.
 
 use crate::blocks::{BlockKind, RawBlock};
 use crate::diagnostics::{Diagnostics, Pos, Source};
@@ -12,6 +13,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd}
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::sync::Arc;
 
 /// A heading with its GitHub-style id.
 #[derive(Debug, Clone, Serialize)]
@@ -35,6 +37,58 @@ pub struct Analysis {
     pub headings: Vec<Heading>,
     pub links: Vec<LinkRef>,
     pub blocks: Vec<RawBlock>,
+    /// The body as HTML, waiting for its link targets. Shared, not copied, with
+    /// the page's checked data.
+    pub body: Arc<BodyHtml>,
+}
+
+/// A page body's HTML with a placeholder where each link or image destination
+/// goes, and its table of contents (level 2 and 3 headings).
+#[derive(Debug, Default)]
+pub struct BodyHtml {
+    html: String,
+    /// The destinations as written, in the order of their placeholders.
+    dests: Vec<String>,
+    /// Part of every placeholder: a hash of the page's text, so that nothing a
+    /// trainer writes can be mistaken for one.
+    nonce: u64,
+    pub toc: Vec<Heading>,
+}
+
+impl BodyHtml {
+    fn placeholder_prefix(&self) -> String {
+        format!("syllabus-link-{:016x}-", self.nonce)
+    }
+
+    /// The HTML with every destination replaced by its URL in the site from `links`
+    /// (destination as written → URL); destinations missing from it stay as written.
+    pub fn fill(&self, links: &HashMap<String, String>) -> String {
+        let prefix = self.placeholder_prefix();
+        let mut out = String::with_capacity(self.html.len() + self.dests.len() * 16);
+        let mut rest = self.html.as_str();
+        while let Some(at) = rest.find(&prefix) {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + prefix.len()..];
+            let number = after.find('.').and_then(|end| {
+                let n: usize = after[..end].parse().ok()?;
+                Some((self.dests.get(n)?, end))
+            });
+            match number {
+                Some((dest, end)) => {
+                    let url = links.get(dest).unwrap_or(dest);
+                    // As pulldown-cmark writes `href` and `src`; a String never fails.
+                    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+                    rest = &after[end + 1..];
+                }
+                None => {
+                    out.push_str(&prefix);
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 /// UI words the passes write into pages (alert titles, labels).
@@ -91,8 +145,14 @@ fn parse(text: &str) -> Vec<Ev<'_>> {
         .collect()
 }
 
-/// Finds blocks, headings and links; warns about unknown alerts.
-pub fn analyze(src: Source, body_start: usize, diags: &mut Diagnostics) -> Analysis {
+/// Finds blocks, headings and links, warns about unknown alerts, and writes the
+/// body's HTML with placeholders for link targets (see [`BodyHtml::fill`]).
+pub fn analyze(
+    src: Source,
+    body_start: usize,
+    words: &dyn Words,
+    diags: &mut Diagnostics,
+) -> Analysis {
     let body = Body {
         src,
         start: body_start,
@@ -101,61 +161,33 @@ pub fn analyze(src: Source, body_start: usize, diags: &mut Diagnostics) -> Analy
     let mut analysis = Analysis::default();
     let events = parse(text);
     let events = extract_blocks(events, &body, Some(&mut analysis.blocks));
-    let events = alerts(events, &body, &HashMap::new(), Some(diags));
+    let events = alerts(events, &body, words, Some(diags));
     let (events, headings) = heading_ids(events);
-    analysis.headings = headings;
-    for (ev, range) in &events {
-        match ev {
-            Event::Start(Tag::Link { dest_url, .. }) => analysis.links.push(LinkRef {
-                dest: dest_url.to_string(),
-                pos: body.pos(range.start),
-                image: false,
-            }),
-            Event::Start(Tag::Image { dest_url, .. }) => analysis.links.push(LinkRef {
-                dest: dest_url.to_string(),
-                pos: body.pos(range.start),
-                image: true,
-            }),
-            _ => {}
-        }
-    }
-    analysis
-}
-
-/// The HTML of a body and its table of contents (level 2 and 3 headings).
-pub struct RenderedBody {
-    pub html: String,
-    pub toc: Vec<Heading>,
-}
-
-/// Renders a body. `links` maps each destination as written to its URL in the
-/// site; destinations missing from it are left as written.
-pub fn render(
-    src: Source,
-    body_start: usize,
-    links: &HashMap<String, String>,
-    words: &dyn Words,
-) -> RenderedBody {
-    let body = Body {
-        src,
-        start: body_start,
+    let mut html = BodyHtml {
+        nonce: xxhash_rust::xxh3::xxh3_64(src.text.as_bytes()),
+        ..BodyHtml::default()
     };
-    let text = &src.text[body_start..];
-    let events = parse(text);
-    let events = extract_blocks(events, &body, None);
-    let events = alerts(events, &body, words, None);
-    let (events, headings) = heading_ids(events);
-    let events = rewrite_links(events, links);
+    let events = link_placeholders(events, &html.placeholder_prefix(), |dest, at, image| {
+        analysis.links.push(LinkRef {
+            dest: dest.to_string(),
+            pos: body.pos(at),
+            image,
+        });
+        html.dests.push(dest.to_string());
+    });
     let events = accessible_widgets(events, words);
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    RenderedBody {
-        html,
-        toc: headings
-            .into_iter()
-            .filter(|h| h.level == 2 || h.level == 3)
-            .collect(),
-    }
+    html.html.reserve(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html.html, events.into_iter().map(|(e, _)| e));
+    // Kept until the page is rendered, for every page of the course at once.
+    html.html.shrink_to_fit();
+    html.toc = headings
+        .iter()
+        .filter(|h| h.level == 2 || h.level == 3)
+        .cloned()
+        .collect();
+    analysis.headings = headings;
+    analysis.body = Arc::new(html);
+    analysis
 }
 
 /// Pass: fenced `quiz`/`roleplay`/`assessment`/`reflect` blocks become markers and,
@@ -366,14 +398,24 @@ fn heading_ids(mut events: Vec<Ev<'_>>) -> (Vec<Ev<'_>>, Vec<Heading>) {
     (events, headings)
 }
 
-/// Pass: link and image destinations become the site URLs the site stage resolved.
-fn rewrite_links<'a>(mut events: Vec<Ev<'a>>, links: &HashMap<String, String>) -> Vec<Ev<'a>> {
-    for (ev, _) in &mut events {
-        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = ev {
-            if let Some(url) = links.get(dest_url.as_ref()) {
-                *dest_url = CowStr::from(url.clone());
-            }
-        }
+/// Pass: each link and image destination is reported to `found` (destination,
+/// offset, whether an image) and replaced by the placeholder `PREFIX{n}.`, `n`
+/// counting from 0 in page order.
+fn link_placeholders<'a>(
+    mut events: Vec<Ev<'a>>,
+    prefix: &str,
+    mut found: impl FnMut(&str, usize, bool),
+) -> Vec<Ev<'a>> {
+    let mut n = 0;
+    for (ev, range) in &mut events {
+        let (dest_url, image) = match ev {
+            Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
+            Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
+            _ => continue,
+        };
+        found(dest_url, range.start, image);
+        *dest_url = CowStr::from(format!("{prefix}{n}."));
+        n += 1;
     }
     events
 }
@@ -490,6 +532,26 @@ mod tests {
         .collect()
     }
 
+    struct Rendered {
+        html: String,
+        toc: Vec<Heading>,
+    }
+
+    /// Analysis, then the links filled in: what a page's body becomes.
+    fn render(
+        src: Source,
+        start: usize,
+        links: &HashMap<String, String>,
+        words: &dyn Words,
+    ) -> Rendered {
+        let mut d = Diagnostics::new();
+        let a = analyze(src, start, words, &mut d);
+        Rendered {
+            html: a.body.fill(links),
+            toc: a.body.toc.clone(),
+        }
+    }
+
     fn html_of(md: &str) -> String {
         render(
             Source::new(Path::new("a.md"), md),
@@ -529,6 +591,7 @@ mod tests {
         let a = analyze(
             Source::new(Path::new("a.md"), "x\n\n> [!FOO]\n> bar\n"),
             0,
+            &words(),
             &mut d,
         );
         assert!(a.blocks.is_empty());
@@ -547,7 +610,7 @@ mod tests {
         let md = "---\ntitle: t\n---\n# 标题\n\n```quiz\ntype: truefalse\nanswer: true\n```\n\n- item\n\n  ```reflect\n  id: r\n  ```\n";
         let start = md.find("# ").unwrap();
         let mut d = Diagnostics::new();
-        let a = analyze(Source::new(Path::new("a.md"), md), start, &mut d);
+        let a = analyze(Source::new(Path::new("a.md"), md), start, &words(), &mut d);
         assert_eq!(a.blocks.len(), 2);
         assert_eq!(a.blocks[0].fence, Pos::new(6, 1));
         assert_eq!(a.blocks[0].first_line, 7);
@@ -572,7 +635,7 @@ mod tests {
     fn links_are_found_and_rewritten() {
         let md = "见 [步骤](../04-complaints/02-steps.md#第一步) 和 ![图](img/a.png)\n";
         let mut d = Diagnostics::new();
-        let a = analyze(Source::new(Path::new("a.md"), md), 0, &mut d);
+        let a = analyze(Source::new(Path::new("a.md"), md), 0, &words(), &mut d);
         assert_eq!(a.links.len(), 2);
         assert_eq!(a.links[0].pos, Pos::new(1, 3));
         assert!(a.links[1].image);
@@ -588,6 +651,22 @@ mod tests {
                 || r.html.contains("href=\"../complaints/steps.html#第一步\""),
             "{}",
             r.html
+        );
+    }
+
+    #[test]
+    fn link_targets_fill_placeholders_and_nothing_else() {
+        // Text a trainer writes that looks like a placeholder stays as written.
+        let md = "[a](01-a.md) [b](https://example.com/x?a=1&b=2) [c](01-a.md)\n\n\
+                  syllabus-link-0000000000000000-0. <a href=\"syllabus-link-1-0.\">raw</a>\n";
+        let mut map = HashMap::new();
+        map.insert("01-a.md".to_string(), "a.html".to_string());
+        let html = render(Source::new(Path::new("a.md"), md), 0, &map, &words()).html;
+        assert_eq!(
+            html,
+            "<p><a href=\"a.html\">a</a> <a href=\"https://example.com/x?a=1&amp;b=2\">b</a> \
+             <a href=\"a.html\">c</a></p>\n<p>syllabus-link-0000000000000000-0. \
+             <a href=\"syllabus-link-1-0.\">raw</a></p>\n"
         );
     }
 

@@ -323,35 +323,25 @@ impl<'a> Renderer<'a> {
         self.theme.tera.render("index.html", &ctx)
     }
 
-    /// Renders a module or lesson page. `blocks` are the page's parsed blocks in
-    /// order; `links` the resolved link destinations.
-    pub fn page(
-        &self,
-        page: &Page,
-        blocks: &[Option<Block>],
-        links: &HashMap<String, String>,
-    ) -> Result<String, tera::Error> {
-        let bytes = self.page_bytes(page, blocks, links)?;
+    /// Renders a module or lesson page from its checked data: its parsed blocks,
+    /// resolved links and body HTML.
+    pub fn page(&self, page: &Page, data: &PageData) -> Result<String, tera::Error> {
+        let bytes = self.page_bytes(page, data)?;
         String::from_utf8(bytes).map_err(|e| tera::Error::msg(e.to_string()))
     }
 
     /// [`Renderer::page`] as the bytes written to the output. Rendering straight
     /// into bytes skips re-validating the whole page as UTF-8, which cost 6% of a
     /// build's instructions: every part of it is already a `str`.
-    pub fn page_bytes(
-        &self,
-        page: &Page,
-        blocks: &[Option<Block>],
-        links: &HashMap<String, String>,
-    ) -> Result<Vec<u8>, tera::Error> {
+    pub fn page_bytes(&self, page: &Page, data: &PageData) -> Result<Vec<u8>, tera::Error> {
+        let (blocks, links) = (&data.blocks, &data.links);
         let mut ctx = self.base_context(&page.url);
         let mut kinds: Vec<&str> = blocks.iter().flatten().map(|b| b.kind().name()).collect();
         if page.front.quiz.is_some() {
             kinds.push("quiz");
         }
         ctx.insert("scripts", &self.theme.scripts_for(&kinds));
-        let body = markdown::render(page.source(), page.body_start, links, &self.theme.strings);
-        let mut content = body.html;
+        let mut content = data.body.fill(links);
         {
             let r = RenderCtx {
                 tera: &self.theme.tera,
@@ -423,7 +413,7 @@ impl<'a> Renderer<'a> {
                 kind: page_kind(page),
                 draft: page.front.draft,
                 content,
-                toc: body.toc,
+                toc: data.body.toc.clone(),
                 extra: page.front.extra.as_ref(),
             },
         );

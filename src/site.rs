@@ -38,6 +38,8 @@ pub struct PageData {
     pub blocks: Vec<Option<Block>>,
     pub links: HashMap<String, String>,
     pub copies: Vec<CopyFile>,
+    /// The body's HTML from the analysis, waiting for `links`.
+    pub body: std::sync::Arc<crate::markdown::BodyHtml>,
 }
 
 /// A rendered site held in memory: output path → bytes.
@@ -83,6 +85,7 @@ pub fn check_page(
             blocks,
             links,
             copies,
+            body: analysis.body.clone(),
         },
         d,
     )
@@ -159,7 +162,7 @@ pub fn render_pages(
         .filter_map(|&i| Some((*renderer.order.get(i)?, checked.pages.get(i)?)))
         .map(|(page, data)| {
             renderer
-                .page_bytes(page, &data.blocks, &data.links)
+                .page_bytes(page, data)
                 .map(|html| (page.url.clone(), html))
                 .map_err(|e| template_diag(&checked.theme, page, &e))
         })
