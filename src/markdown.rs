@@ -9,7 +9,7 @@
 
 use crate::blocks::{BlockKind, RawBlock};
 use crate::diagnostics::{Diagnostics, Pos, Source};
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -409,6 +409,11 @@ fn link_placeholders<'a>(
     let mut n = 0;
     for (ev, range) in &mut events {
         let (dest_url, image) = match ev {
+            // `<name@example.com>`: a mail address, written out as `mailto:`.
+            Event::Start(Tag::Link {
+                link_type: LinkType::Email,
+                ..
+            }) => continue,
             Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
             Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
             _ => continue,

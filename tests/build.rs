@@ -34,6 +34,16 @@ fn pages_land_at_the_paths_the_design_gives() {
 }
 
 #[test]
+fn a_mail_address_in_angle_brackets_is_a_mail_link_not_a_missing_file() {
+    let (_tmp, out) = build("tests/fixtures/valid-basic", &[]);
+    let html = read(&out, "basics/second.html");
+    assert!(
+        html.contains(r#"<a href="mailto:training@example.com">training@example.com</a>"#),
+        "{html}"
+    );
+}
+
+#[test]
 fn every_link_is_relative_and_names_a_file() {
     let (_tmp, out) = build("tests/fixtures/valid-basic", &[]);
     for page in files(&out).iter().filter(|f| f.ends_with(".html")) {
