@@ -43,7 +43,8 @@
       s.dataset.prev = s.value;
     });
     /* An order question always shows a complete order, but the starting one is
-     * never right: it counts as answered once the trainee has moved something. */
+     * never right: a graded page counts it as answered once the trainee has moved
+     * something (see answered()). */
     this.arranged = false;
     if (this.data.type === 'order') {
       /* Picking an item that another position holds swaps the two, so the list
@@ -96,7 +97,6 @@
       case 'numeric':
         return this.inputs()[0] ? this.inputs()[0].value : '';
       case 'order':
-        if (!this.arranged) return null;
         return this.selects().map(function (s) {
           return Number(s.value);
         });
@@ -107,6 +107,14 @@
       default:
         return null;
     }
+  };
+
+  /* Whether the trainee has answered, for the graded page's warning before it is
+   * submitted: an order question left as first shown has not been worked on (it is
+   * still graded as shown if the trainee submits anyway). */
+  Question.prototype.answered = function () {
+    if (this.data.type === 'order' && !this.arranged) return false;
+    return G.isAnswered(this.data, this.read());
   };
 
   Question.prototype.write = function (answer) {
@@ -479,7 +487,7 @@
 
     submit.addEventListener('click', function () {
       var open = drawn().filter(function (q) {
-        return !G.isAnswered(q.data, q.read());
+        return !q.answered();
       }).length;
       if (open > 0 && !confirmPending) {
         confirmPending = true;
