@@ -7,33 +7,16 @@ use std::path::{Path, PathBuf};
 use syllabus::incremental::Site;
 use syllabus::site::{self, BuildOptions};
 
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    common::files(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(dir.join(&rel)).expect("read");
-            (rel, bytes)
-        })
-        .collect()
-}
-
 fn assert_same(step: &str, served: &Path, course: &Path, scratch: &Path) {
     let fresh = scratch.join(format!("fresh-{}", step.len()));
     let _ = std::fs::remove_dir_all(&fresh);
     site::build(course, &fresh, &BuildOptions { drafts: true })
         .unwrap_or_else(|d| panic!("{step}: full build failed:\n{}", d.render(false)));
-    let a = snapshot(served);
-    let b = snapshot(&fresh);
-    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&a), names(&b), "after {step}");
-    for ((name, x), (_, y)) in a.iter().zip(&b) {
-        assert!(
-            x == y,
-            "after {step}: {name} differs\n--- incremental\n{}\n--- full build\n{}",
-            String::from_utf8_lossy(x),
-            String::from_utf8_lossy(y)
-        );
-    }
+    common::assert_same_sites(
+        served,
+        &fresh,
+        &format!("after {step} (incremental, then full build)"),
+    );
     std::fs::remove_dir_all(&fresh).expect("clean up");
 }
 

@@ -184,17 +184,6 @@ fn replace(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).expect("write");
 }
 
-/// The files of a site folder and their bytes.
-fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    common::files(dir)
-        .into_iter()
-        .map(|rel| {
-            let bytes = std::fs::read(dir.join(&rel)).expect("read");
-            (rel, bytes)
-        })
-        .collect()
-}
-
 /// A question whose option list misses its closing `]`.
 const BROKEN_QUIZ: &str = "\n```quiz\ntype: single\nprompt: Which one?\noptions: [{text: Yes, correct: true}, {text: No}\n```\n";
 
@@ -360,18 +349,7 @@ fn edits_show_up_errors_show_in_the_page_and_the_result_equals_a_fresh_build() {
 
     // After all that, the served folder is what a fresh build writes.
     let (_tmp, fresh) = common::build(s.course.to_str().expect("utf-8 path"), &["--drafts"]);
-    let served = snapshot(&s.out);
-    let built = snapshot(&fresh);
-    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&served), names(&built));
-    for ((name, a), (_, b)) in served.iter().zip(&built) {
-        assert!(
-            a == b,
-            "{name} differs between serve and build:\n--- serve\n{}\n--- build\n{}",
-            String::from_utf8_lossy(a),
-            String::from_utf8_lossy(b)
-        );
-    }
+    common::assert_same_sites(&s.out, &fresh, "serve, then build");
 }
 
 #[test]

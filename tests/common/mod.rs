@@ -102,3 +102,30 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Asserts that two site folders hold the same files with the same bytes; `what`
+/// says what is being compared in a failure message.
+pub fn assert_same_sites(a: &Path, b: &Path, what: &str) {
+    let snapshot = |dir: &Path| -> Vec<(String, Vec<u8>)> {
+        files(dir)
+            .into_iter()
+            .map(|rel| {
+                let bytes = std::fs::read(dir.join(&rel)).expect("read");
+                (rel, bytes)
+            })
+            .collect()
+    };
+    let (x, y) = (snapshot(a), snapshot(b));
+    let names = |v: &[(String, Vec<u8>)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&x), names(&y), "{what}: not the same files");
+    for ((name, p), (_, q)) in x.iter().zip(&y) {
+        assert!(
+            p == q,
+            "{what}: {name} differs\n--- {}\n{}\n--- {}\n{}",
+            a.display(),
+            String::from_utf8_lossy(p),
+            b.display(),
+            String::from_utf8_lossy(q)
+        );
+    }
+}
