@@ -247,13 +247,8 @@ pub fn build(
     opts: &BuildOptions,
 ) -> Result<BuildReport, Diagnostics> {
     let (checked, warnings) = check(course_dir, opts)?;
-    let rendered = render(&checked)?;
     let pages = checked.pages.len() + 1;
-    let files = write_site(&checked.course, &rendered, out).map_err(|d| {
-        let mut all = Diagnostics::new();
-        all.push(d);
-        all
-    })?;
+    let files = write_site(&checked.course, out, |root| render_into(&checked, root))?;
     Ok(BuildReport {
         pages,
         files,
@@ -265,15 +260,27 @@ fn io_error(path: &Path, what: &str, e: std::io::Error) -> Diagnostic {
     Diagnostic::error(path, format!("{what}: {e}"))
 }
 
-/// Writes the site into a fresh folder beside `out`, then swaps it in.
-pub fn write_site(course: &Course, rendered: &Rendered, out: &Path) -> Result<usize, Diagnostic> {
-    guard_output(course, out)?;
+/// Writes the site into a fresh folder beside `out`, then swaps it in. `fill` writes
+/// the pages and files into the folder it is given and says how many it wrote; when it
+/// fails, the fresh folder is removed and `out` stays as it was.
+fn write_site(
+    course: &Course,
+    out: &Path,
+    fill: impl FnOnce(&Path) -> Result<usize, Diagnostics>,
+) -> Result<usize, Diagnostics> {
+    let one = one_diag;
+    guard_output(course, out).map_err(one)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent)
-        .map_err(|e| io_error(&parent, "cannot create the output's parent folder", e))?;
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        one(io_error(
+            &parent,
+            "cannot create the output's parent folder",
+            e,
+        ))
+    })?;
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -282,40 +289,119 @@ pub fn write_site(course: &Course, rendered: &Rendered, out: &Path) -> Result<us
         .prefix(&format!(".{name}.building-"))
         .tempdir_in(&parent)
         .map_err(|e| {
-            io_error(
+            one(io_error(
                 &parent,
                 "cannot create a temporary folder beside the output",
                 e,
-            )
+            ))
         })?;
     let root = tmp.path();
+    let mut copied = fill(root)?;
+    swap_in(course, tmp, out, &parent, &name)
+        .map(|n| {
+            copied += n;
+            copied
+        })
+        .map_err(one)
+}
 
+/// Renders every page and site file of a checked course into `root`, each written as
+/// soon as it is rendered (a large course is never held in memory whole), and copies
+/// the files its pages link to.
+fn render_into(checked: &Checked, root: &Path) -> Result<usize, Diagnostics> {
+    let renderer = Renderer::new(&checked.course, &checked.theme, &checked.pages);
+    let copies: BTreeSet<&CopyFile> = checked.pages.iter().flat_map(|p| &p.copies).collect();
     let mut dirs: BTreeSet<PathBuf> = BTreeSet::new();
-    for (rel, _) in &rendered.files {
+    let rels = renderer.order.iter().map(|p| p.url.as_str());
+    for rel in rels.chain(copies.iter().map(|c| c.to.as_str())) {
         if let Some(d) = Path::new(rel).parent() {
             dirs.insert(root.join(d));
         }
     }
-    for c in &rendered.copies {
-        if let Some(d) = Path::new(&c.to).parent() {
-            dirs.insert(root.join(d));
-        }
-    }
     for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| io_error(d, "cannot create folder", e))?;
+        std::fs::create_dir_all(d).map_err(|e| one_diag(io_error(d, "cannot create folder", e)))?;
     }
-    rendered.files.par_iter().try_for_each(|(rel, bytes)| {
+    let write = |rel: &str, bytes: &[u8]| {
         let p = root.join(rel);
         std::fs::write(&p, bytes).map_err(|e| io_error(&p, "cannot write", e))
-    })?;
-    rendered.copies.par_iter().try_for_each(|c| {
-        let p = root.join(&c.to);
-        std::fs::copy(&c.from, &p)
-            .map(|_| ())
-            .map_err(|e| io_error(&c.from, "cannot copy", e))
-    })?;
+    };
+    let pages: Vec<Result<(), Diagnostic>> = renderer
+        .order
+        .par_iter()
+        .zip(&checked.pages)
+        .map(|(page, data)| {
+            let html = renderer
+                .page_bytes(page, data)
+                .map_err(|e| template_diag(&checked.theme, page, &e))?;
+            write(&page.url, &html)
+        })
+        .collect();
+    // Template problems of pages and of the home page or workbook are reported together.
+    let site = match (collect_errors(pages), render_site_files(checked)) {
+        (Ok(()), Ok(site)) => site,
+        (pages, site) => {
+            let mut all = pages.err().unwrap_or_default();
+            all.extend(site.err().unwrap_or_default());
+            all.sort();
+            return Err(all);
+        }
+    };
+    for (rel, _) in &site {
+        if let Some(d) = Path::new(rel).parent() {
+            let d = root.join(d);
+            std::fs::create_dir_all(&d)
+                .map_err(|e| one_diag(io_error(&d, "cannot create folder", e)))?;
+        }
+    }
+    collect_errors(
+        site.par_iter()
+            .map(|(rel, bytes)| write(rel, bytes))
+            .collect(),
+    )?;
+    collect_errors(
+        copies
+            .par_iter()
+            .map(|c| {
+                std::fs::copy(&c.from, root.join(&c.to))
+                    .map(|_| ())
+                    .map_err(|e| io_error(&c.from, "cannot copy", e))
+            })
+            .collect(),
+    )?;
+    Ok(renderer.order.len() + site.len() + copies.len())
+}
+
+fn one_diag(d: Diagnostic) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.push(d);
+    all
+}
+
+/// Every error of a batch of jobs, sorted; `Ok` when there is none.
+fn collect_errors(jobs: Vec<Result<(), Diagnostic>>) -> Result<(), Diagnostics> {
+    let mut diags = Diagnostics::new();
+    for d in jobs.into_iter().filter_map(Result::err) {
+        diags.push(d);
+    }
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    Ok(())
+}
+
+/// Copies the course's assets into the new site, marks it as written by syllabus,
+/// and swaps it in for `out`. Returns how many assets it copied.
+fn swap_in(
+    course: &Course,
+    tmp: tempfile::TempDir,
+    out: &Path,
+    parent: &Path,
+    name: &str,
+) -> Result<usize, Diagnostic> {
+    let root = tmp.path();
     let assets = course.dir.join("assets");
-    let mut copied = rendered.files.len() + rendered.copies.len();
+    let mut copied = 0;
     if assets.is_dir() {
         copied += copy_tree(&assets, &root.join("assets"))?;
     }

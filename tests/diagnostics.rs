@@ -264,3 +264,48 @@ fn a_missing_course_folder_is_explained() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("no/such/course/course.yaml: error: cannot read course.yaml"));
 }
+
+#[test]
+fn a_theme_that_cannot_render_fails_the_build_and_leaves_the_previous_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let course = dir.path().join("course");
+    copy_tree(&fixture("valid-basic"), &course);
+    let out = dir.path().join("site");
+    let (course_s, out_s) = (
+        course.to_string_lossy().into_owned(),
+        out.to_string_lossy().into_owned(),
+    );
+    assert!(run(&["build", &course_s, "-o", &out_s]).status.success());
+    let before = dir.path().join("before");
+    copy_tree(&out, &before);
+
+    // A course theme whose page and home templates print a value nothing has.
+    let templates = dir.path().join("my-theme/templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    let broken =
+        "{% extends \"base.html\" %}{% block main %}{{ page.nowhere.at_all }}{% endblock main %}";
+    std::fs::write(templates.join("page.html"), broken).unwrap();
+    std::fs::write(templates.join("index.html"), broken).unwrap();
+    let yaml = course.join("course.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, format!("{text}theme: ../my-theme\n")).unwrap();
+
+    let o = run(&["build", &course_s, "-o", &out_s]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("my-theme/templates/page.html: error: cannot render"),
+        "{err}"
+    );
+    assert!(err.contains("cannot render the home page"), "{err}");
+    assert!(err.contains("was left as it was"), "{err}");
+    assert_same_sites(&out, &before, "the previous site after a failed build");
+    // No temporary folders are left beside the output.
+    let mut left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["before", "course", "my-theme", "site"]);
+}
