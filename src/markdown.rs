@@ -178,8 +178,6 @@ pub fn analyze(
     let events = accessible_widgets(events, words);
     html.html.reserve(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html.html, events.into_iter().map(|(e, _)| e));
-    // Kept until the page is rendered, for every page of the course at once.
-    html.html.shrink_to_fit();
     html.toc = headings
         .iter()
         .filter(|h| h.level == 2 || h.level == 3)

@@ -424,9 +424,6 @@ impl<'a> Renderer<'a> {
         };
         let mut out = Vec::with_capacity(16 * 1024);
         self.theme.tera.render_to(template, &ctx, &mut out)?;
-        // Every page is held until the site is written: give back the slack of
-        // the growing buffer (up to half of it).
-        out.shrink_to_fit();
         Ok(out)
     }
 

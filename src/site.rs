@@ -163,7 +163,12 @@ pub fn render_pages(
         .map(|(page, data)| {
             renderer
                 .page_bytes(page, data)
-                .map(|html| (page.url.clone(), html))
+                .map(|mut html| {
+                    // Held with every other page until all are written: give back
+                    // the slack of the growing buffer (up to half of it).
+                    html.shrink_to_fit();
+                    (page.url.clone(), html)
+                })
                 .map_err(|e| template_diag(&checked.theme, page, &e))
         })
         .collect();
