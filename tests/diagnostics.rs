@@ -3,7 +3,6 @@
 
 mod common;
 use common::*;
-use serde_json::Value;
 
 const BROKEN: &str = "tests/fixtures/invalid-course";
 
@@ -11,11 +10,7 @@ const BROKEN: &str = "tests/fixtures/invalid-course";
 type Problem = (String, String, Option<u64>, Option<u64>, String);
 
 fn json_problems(course: &str) -> Vec<Problem> {
-    let o = run(&["check", course, "--format", "json"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let v: Value = serde_json::from_str(&stdout(&o)).expect("check --format json prints JSON");
-    v.as_array()
-        .expect("an array")
+    check_json(course)
         .iter()
         .map(|d| {
             (

@@ -8,10 +8,7 @@ use serde_json::Value;
 const COURSE: &str = "tests/fixtures/invalid-quiz";
 
 fn problems() -> Vec<Value> {
-    let o = run(&["check", COURSE, "--format", "json"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let v: Value = serde_json::from_str(&stdout(&o)).expect("check --format json prints JSON");
-    v.as_array().expect("an array").clone()
+    check_json(COURSE)
 }
 
 #[test]

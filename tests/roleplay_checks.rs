@@ -4,7 +4,6 @@
 
 mod common;
 use common::*;
-use serde_json::Value;
 use std::sync::OnceLock;
 
 const BROKEN: &str = "tests/fixtures/invalid-roleplay";
@@ -22,11 +21,7 @@ struct Problem {
 fn problems() -> &'static Vec<(String, Problem)> {
     static ALL: OnceLock<Vec<(String, Problem)>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let o = run(&["check", BROKEN, "--format", "json"]);
-        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-        let v: Value = serde_json::from_str(&stdout(&o)).expect("check --format json prints JSON");
-        v.as_array()
-            .expect("an array")
+        check_json(BROKEN)
             .iter()
             .map(|d| {
                 let file = d["file"].as_str().unwrap_or_default();

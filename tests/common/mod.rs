@@ -129,3 +129,13 @@ pub fn assert_same_sites(a: &Path, b: &Path, what: &str) {
         );
     }
 }
+
+/// The problems `check --format json` reports for a course that has errors (it
+/// must exit 1), as the JSON objects it prints.
+pub fn check_json(course: &str) -> Vec<serde_json::Value> {
+    let o = run(&["check", course, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&o)).expect("check --format json prints JSON");
+    v.as_array().expect("an array").clone()
+}
