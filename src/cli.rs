@@ -1,8 +1,9 @@
 //! Command-line arguments and what each command prints. The work itself lives in
-//! [`crate::site`] and friends.
+//! [`crate::commands`] and [`crate::serve`].
 
-use crate::diagnostics::Diagnostics;
-use crate::site::{self, BuildOptions};
+use crate::commands;
+use crate::core::Diagnostics;
+use crate::pipeline::BuildOptions;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -135,7 +136,7 @@ pub fn run(cli: Cli) -> i32 {
             drafts,
         } => {
             let started = Instant::now();
-            match site::build(&course, &out, &BuildOptions { drafts }) {
+            match commands::build(&course, &out, BuildOptions { drafts }) {
                 Ok(report) => {
                     print_diags(&report.warnings);
                     eprintln!(
@@ -168,22 +169,8 @@ pub fn run(cli: Cli) -> i32 {
             deny_warnings,
             drafts,
         } => {
-            let mut shapes = Vec::new();
-            let diags = match site::check(&course, &BuildOptions { drafts }) {
-                Ok((checked, warnings)) => {
-                    // The shape of each role-play helps a trainer see what they wrote.
-                    shapes = crate::blocks::roleplay::summaries(&checked);
-                    match site::render(&checked) {
-                        Ok(_) => warnings,
-                        Err(mut errors) => {
-                            errors.extend(warnings);
-                            errors.sort();
-                            errors
-                        }
-                    }
-                }
-                Err(d) => d,
-            };
+            let report = commands::check(&course, BuildOptions { drafts });
+            let (diags, shapes) = (report.diagnostics, report.roleplays);
             match format {
                 Format::Json => println!("{}", diags.to_json()),
                 Format::Human => {

@@ -1,10 +1,13 @@
 //! syllabus turns a folder of Markdown lessons into an interactive static training
-//! site. The data flows through one module per stage:
+//! site. The code reads as the data flow, one module per stage, each using only
+//! the stages before it (see `docs/architecture.md`):
 //!
-//! files → [`config`] and [`content`] (course model) → [`markdown`] and [`blocks`]
-//! (passes and interactive blocks) → [`links`] (checked links) → [`render`] with the
-//! [`theme`] → [`site`] (output folder), with [`workbook`] as the trainee's
-//! printable record. Every stage reports into [`diagnostics`].
+//! files → [`model`] (course, pages, front matter) → [`markdown`] (named passes)
+//! and [`blocks`] (quiz, roleplay, assessment, reflect) → [`links`] (resolved and
+//! checked) → [`pipeline`] (the checked course, shared by build, check and serve)
+//! → [`render`] with the [`theme`] → [`output`] (the site folder). [`core`] holds
+//! what every stage shares: sources, diagnostics, YAML. [`commands`] and [`serve`]
+//! drive the stages; [`cli`] parses the command line.
 
 // Diagnostics are the error type throughout; they are large but travel only on
 // the error path, once per problem.
@@ -12,16 +15,14 @@
 
 pub mod blocks;
 pub mod cli;
-pub mod config;
-pub mod content;
-pub mod diagnostics;
-pub mod incremental;
+pub mod commands;
+pub mod core;
 pub mod links;
 pub mod markdown;
+pub mod model;
 pub mod new;
+pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod serve;
-pub mod site;
 pub mod theme;
-pub mod workbook;
-pub mod yaml;

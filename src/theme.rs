@@ -1,8 +1,9 @@
 //! The theme: Tera templates, static files and UI strings. The default theme is
 //! embedded in the binary; a course's `theme:` folder overrides it file by file.
 
-use crate::config::{Config, SHIPPED_LANGUAGES};
-use crate::diagnostics::{Diagnostic, Diagnostics, Pos};
+use crate::core::yaml::Embedded;
+use crate::core::{short_hash, Diagnostic, Diagnostics, Source};
+use crate::model::config::{Config, SHIPPED_LANGUAGES};
 use include_dir::{include_dir, Dir};
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -38,6 +39,19 @@ pub struct Theme {
     pub scripts: Vec<Script>,
     /// Template name to the file it came from, for error messages.
     origins: HashMap<String, PathBuf>,
+    /// A hash of every theme file and of the strings in use.
+    fingerprint: u64,
+    strings_hash: u64,
+}
+
+/// A hash of everything the theme puts into pages: a change means every page.
+pub fn fingerprint(theme: &Theme) -> u64 {
+    theme.fingerprint
+}
+
+/// A hash of the UI strings in use (alert titles go into page bodies).
+pub fn strings_hash(theme: &Theme) -> u64 {
+    theme.strings_hash
 }
 
 impl Theme {
@@ -107,11 +121,6 @@ fn collect(theme_dir: Option<&Path>, diags: &mut Diagnostics) -> BTreeMap<String
     files
 }
 
-/// A short content hash for cache-busting file names.
-pub fn short_hash(bytes: &[u8]) -> String {
-    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))[..10].to_string()
-}
-
 fn hashed_name(rel: &str, bytes: &[u8]) -> String {
     let hash = short_hash(bytes);
     match rel.rsplit_once('.') {
@@ -179,16 +188,32 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
             ok = false;
         }
     }
-    let strings = load_strings(config, &files, diags);
+    let strings = load_strings(config, &files, diags)?;
     let scripts = script_order(&files, &urls);
+    let (fingerprint, strings_hash) = hashes(&files, &strings);
     ok.then_some(Theme {
         tera,
         statics,
         urls,
-        strings: strings?,
+        strings,
         scripts,
         origins,
+        fingerprint,
+        strings_hash,
     })
+}
+
+/// A hash of every theme file and the strings, and a hash of the strings alone.
+fn hashes(files: &BTreeMap<String, ThemeFile>, strings: &HashMap<String, String>) -> (u64, u64) {
+    let sorted: BTreeMap<&String, &String> = strings.iter().collect();
+    let strings_hash = xxhash_rust::xxh3::xxh3_64(&serde_json::to_vec(&sorted).unwrap_or_default());
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    for (rel, f) in files {
+        h.update(rel.as_bytes());
+        h.update(&f.bytes);
+    }
+    h.update(&strings_hash.to_le_bytes());
+    (h.digest(), strings_hash)
 }
 
 /// Scripts load in the order `scripts.txt` lists them, one a line: the file name
@@ -258,6 +283,7 @@ fn load_strings(
     diags: &mut Diagnostics,
 ) -> Option<HashMap<String, String>> {
     let lang = config.course.language.as_str();
+    let lang = lang.trim();
     let mut layers: Vec<(Cow<'static, [u8]>, PathBuf)> = Vec::new();
     let mut found_lang = lang == "en";
     for l in ["en", lang] {
@@ -284,15 +310,19 @@ fn load_strings(
     let mut ok = true;
     for (bytes, origin) in layers {
         let text = String::from_utf8_lossy(&bytes);
-        match serde_yaml::from_str::<Option<HashMap<String, String>>>(&text) {
-            Ok(m) => strings.extend(m.unwrap_or_default()),
-            Err(e) => {
-                let message = crate::yaml::explain_serde_error(&e.to_string()).0;
-                let mut d = Diagnostic::error(&origin, format!("UI strings: {message}"));
-                if let Some(l) = e.location() {
-                    d = d.at(&text, Pos::new(l.line(), l.column()));
-                }
-                diags.push(d.hint("a strings file maps each key to its text, e.g. `next: 下一页`"));
+        if text.trim().is_empty() {
+            continue;
+        }
+        let emb = Embedded::file(Source::new(&origin, &text));
+        match emb.parse::<HashMap<String, String>>("UI strings") {
+            Ok(m) => strings.extend(m),
+            Err(d) => {
+                let d = if d.hint.is_none() {
+                    d.hint("a strings file maps each key to its text, e.g. `next: 下一页`")
+                } else {
+                    d
+                };
+                diags.push(d);
                 ok = false;
             }
         }

@@ -93,7 +93,7 @@ fn every_problem_is_reported_with_its_position() {
             "01-basics/03-yaml.md",
             Some(2),
             Some(8),
-            "front matter: title: invalid type: sequence",
+            "front matter: `title`: expected text here",
         ),
         e(
             "01-basics/04-二.md",
@@ -149,12 +149,12 @@ fn errors_print_like_a_compiler() {
     let err = stderr(&o);
     assert!(
         err.contains(
-            "tests/fixtures/invalid-course/01-basics/01-links.md:11:9: error: no heading with id `第二步` on this page\n   |\n11 | Jump to [a heading](#第二步) or [another page's heading](02-front.md#nowhere).\n   |         ^\n   = hint: heading ids there: #第一步\n"
+            "tests/fixtures/invalid-course/01-basics/01-links.md:11:9: error: no heading with id `第二步` on this page\n   |\n11 | Jump to [a heading](#第二步) or [another page's heading](02-front.md#nowhere).\n   |         ^\n   |\n   = hint: did you mean `#第一步`? Heading ids are lower-case, spaces become `-`, punctuation is dropped\n"
         ),
         "{err}"
     );
     assert!(err.contains(
-        "tests/fixtures/invalid-course/course.yaml:5:1: error: course.yaml: unknown field `sertificate`\n  |\n5 | sertificate: true\n  | ^\n  = hint: known keys: id, title, language, description, authors, version, pass_mark, completion, certificate, theme\n"
+        "tests/fixtures/invalid-course/course.yaml:5:1: error: course.yaml: unknown field `sertificate`\n  |\n5 | sertificate: true\n  | ^\n  |\n  = hint: did you mean `certificate`? known keys: id, title, language, description, authors, version, pass_mark, completion, certificate, theme\n"
     ));
     assert!(err.contains(
         "tests/fixtures/invalid-course/01-basics/04-二.md: error: file name `04-二.md` does not give a valid slug\n = hint: put the Chinese name in `title:`"

@@ -4,13 +4,14 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use syllabus::incremental::Site;
-use syllabus::site::{self, BuildOptions};
+use syllabus::commands;
+use syllabus::pipeline::BuildOptions;
+use syllabus::serve::Site;
 
 fn assert_same(step: &str, served: &Path, course: &Path, scratch: &Path) {
     let fresh = scratch.join(format!("fresh-{}", step.len()));
     let _ = std::fs::remove_dir_all(&fresh);
-    site::build(course, &fresh, &BuildOptions { drafts: true })
+    commands::build(course, &fresh, BuildOptions { drafts: true })
         .unwrap_or_else(|d| panic!("{step}: full build failed:\n{}", d.render(false)));
     common::assert_same_sites(
         served,

@@ -192,16 +192,11 @@ fn an_unknown_mood_lists_the_moods() {
     let f = "01-roleplay/12-bad-mood.md";
     assert_eq!(
         of(f),
-        [(
-            "error",
-            11,
-            11,
-            "roleplay block: nodes.open.mood: unknown variant `furious`"
-        )]
+        [("error", 11, 11, "roleplay block: unknown variant `furious`")]
     );
     assert_eq!(
         hint(f),
-        "expected one of angry, upset, doubtful, neutral, satisfied"
+        "allowed values: angry, upset, doubtful, neutral, satisfied"
     );
 }
 

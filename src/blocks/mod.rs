@@ -1,7 +1,7 @@
 //! Interactive blocks: fenced code blocks whose info string is `quiz`, `roleplay`,
-//! `assessment` or `reflect`. Each kind lives in its own module that parses the
-//! block's YAML, checks it (pointing into the `.md` file) and renders it through a
-//! theme template `templates/blocks/<kind>.html`.
+//! `assessment` or `reflect`. Each kind is a module with the same three parts:
+//! its schema (the YAML as written, typed), its checks (pointing into the `.md`
+//! file) and its view (what the template and the browser get).
 
 pub mod assessment;
 mod named;
@@ -9,11 +9,13 @@ pub mod quiz;
 pub mod reflect;
 pub mod roleplay;
 
-use crate::diagnostics::{Diagnostics, Pos};
-use crate::yaml::Embedded;
+use crate::core::yaml::Embedded;
+use crate::core::{Diagnostics, Pos};
+use crate::links::Filler;
+use crate::markdown::{self, Flow, LinkedHtml, PageLinks};
 use serde::Serialize;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Quiz,
@@ -23,15 +25,16 @@ pub enum BlockKind {
 }
 
 impl BlockKind {
-    /// The kind named by a fenced block's info string, if it is one of ours.
-    pub fn from_info(info: &str) -> Option<BlockKind> {
-        match info.split_whitespace().next()? {
-            "quiz" => Some(BlockKind::Quiz),
-            "roleplay" => Some(BlockKind::Roleplay),
-            "assessment" => Some(BlockKind::Assessment),
-            "reflect" => Some(BlockKind::Reflect),
-            _ => None,
-        }
+    pub const ALL: [BlockKind; 4] = [
+        BlockKind::Quiz,
+        BlockKind::Roleplay,
+        BlockKind::Assessment,
+        BlockKind::Reflect,
+    ];
+
+    /// The kind a fenced block's info word names, if it is one of ours.
+    pub fn from_word(word: &str) -> Option<BlockKind> {
+        BlockKind::ALL.into_iter().find(|k| k.name() == word)
     }
 
     pub fn name(self) -> &'static str {
@@ -44,16 +47,9 @@ impl BlockKind {
     }
 }
 
-/// A fenced interactive block as the Markdown pass found it.
-#[derive(Clone, Debug)]
-pub struct RawBlock {
-    pub kind: BlockKind,
-    /// The block's YAML text, fences excluded.
-    pub yaml: String,
-    /// Where the opening fence stands in the `.md` file.
-    pub fence: Pos,
-    /// The `.md` line of the YAML's first line (the line after the fence).
-    pub first_line: usize,
+/// Whether a fenced block's info word starts an interactive block.
+pub fn is_block(word: &str) -> bool {
+    BlockKind::from_word(word).is_some()
 }
 
 /// What a block parser knows about where the block stands.
@@ -69,41 +65,80 @@ pub struct BlockCtx<'a> {
     pub graded: bool,
 }
 
+/// Renders a block's Markdown text fields, recording their links in the page's
+/// link list with where each stands in the file.
+pub struct Fields<'l, 'a> {
+    links: &'l mut PageLinks,
+    emb: Embedded<'a>,
+}
+
+impl<'l, 'a> Fields<'l, 'a> {
+    pub fn new(links: &'l mut PageLinks, emb: Embedded<'a>) -> Self {
+        Fields { links, emb }
+    }
+
+    pub fn inline(&mut self, text: &str) -> LinkedHtml {
+        self.render(text, Flow::Inline)
+    }
+
+    pub fn block(&mut self, text: &str) -> LinkedHtml {
+        self.render(text, Flow::Block)
+    }
+
+    pub fn render(&mut self, text: &str, flow: Flow) -> LinkedHtml {
+        let emb = self.emb;
+        markdown::html::field(text, flow, self.links, &|dest| locate(&emb, dest))
+    }
+}
+
+/// Where a link to `dest` is written in a block: the `[` (or `![`) of the first
+/// `[...](dest` in it, else the block's first line.
+fn locate(emb: &Embedded, dest: &str) -> Pos {
+    let yaml = emb.yaml;
+    let Some(at) = yaml.find(&format!("]({dest}")) else {
+        return emb.start();
+    };
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let open = yaml[line_start..at]
+        .rfind('[')
+        .map_or(at, |i| line_start + i);
+    let open = if open > 0 && yaml[..open].ends_with('!') {
+        open - 1
+    } else {
+        open
+    };
+    let line = yaml[..open].matches('\n').count() + 1;
+    let col = yaml[line_start..open].chars().count() + 1;
+    emb.to_file_pos(line, col)
+}
+
 /// A parsed, checked block.
 #[derive(Clone, Debug)]
 pub enum Block {
     Quiz(quiz::Question),
-    Roleplay(roleplay::Roleplay),
+    Roleplay(Box<roleplay::Roleplay>),
     Assessment(assessment::Assessment),
     Reflect(reflect::Reflect),
 }
 
 /// Parses and checks one block. Problems go to `diags`; `None` when the block is
 /// too broken to render.
-pub fn parse(kind: BlockKind, ctx: &BlockCtx, diags: &mut Diagnostics) -> Option<Block> {
-    match kind {
-        BlockKind::Quiz => quiz::Question::parse(ctx, diags).map(Block::Quiz),
-        BlockKind::Roleplay => roleplay::Roleplay::parse(ctx, diags).map(Block::Roleplay),
-        BlockKind::Assessment => assessment::Assessment::parse(ctx, diags).map(Block::Assessment),
-        BlockKind::Reflect => reflect::Reflect::parse(ctx, diags).map(Block::Reflect),
-    }
-}
-
-/// What a block template gets besides the block itself.
-pub struct RenderCtx<'a> {
-    pub tera: &'a tera::Tera,
-    /// The page's base context: `t` (UI strings), `root` (relative path to the site root),
-    /// `lang`, `course`.
-    pub base: &'a tera::Context,
-}
-
-impl RenderCtx<'_> {
-    /// Renders `templates/blocks/<name>.html` with the base context plus `block`.
-    pub fn render(&self, name: &str, block: &impl Serialize) -> Result<String, tera::Error> {
-        let mut ctx = self.base.clone();
-        ctx.insert("block", block);
-        self.tera.render(&format!("blocks/{name}.html"), &ctx)
-    }
+pub fn parse(
+    kind: BlockKind,
+    ctx: &BlockCtx,
+    fields: &mut Fields,
+    diags: &mut Diagnostics,
+) -> Option<Block> {
+    Some(match kind {
+        BlockKind::Quiz => Block::Quiz(quiz::Question::parse(ctx, fields, diags)?),
+        BlockKind::Roleplay => {
+            Block::Roleplay(Box::new(roleplay::Roleplay::parse(ctx, fields, diags)?))
+        }
+        BlockKind::Assessment => {
+            Block::Assessment(assessment::Assessment::parse(ctx, fields, diags)?)
+        }
+        BlockKind::Reflect => Block::Reflect(reflect::Reflect::parse(ctx, fields, diags)?),
+    })
 }
 
 impl Block {
@@ -116,18 +151,31 @@ impl Block {
         }
     }
 
-    pub fn render(&self, r: &RenderCtx) -> Result<String, tera::Error> {
+    /// The id that keys the trainee's saved work.
+    pub fn id(&self) -> &str {
         match self {
-            Block::Quiz(b) => b.render(r),
-            Block::Roleplay(b) => b.render(r),
-            Block::Assessment(b) => b.render(r),
-            Block::Reflect(b) => b.render(r),
+            Block::Quiz(b) => &b.id,
+            Block::Roleplay(b) => &b.id,
+            Block::Assessment(b) => &b.id,
+            Block::Reflect(b) => &b.id,
         }
+    }
+
+    /// What the block's template gets, with links written as seen from the page
+    /// that shows it.
+    pub fn view(&self, f: &Filler) -> serde_json::Value {
+        let v = match self {
+            Block::Quiz(b) => serde_json::to_value(b.view(f, b.graded)),
+            Block::Roleplay(b) => serde_json::to_value(b.view(f)),
+            Block::Assessment(b) => serde_json::to_value(b.view(f)),
+            Block::Reflect(b) => serde_json::to_value(b.view(f)),
+        };
+        v.unwrap_or(serde_json::Value::Null)
     }
 }
 
-/// Serializes block data for a `<script type="application/json">` element: `</`
-/// is escaped so that no text inside can close the element.
+/// Serializes data for a `<script type="application/json">` element: `</` and
+/// `<!--` are escaped so that no text inside can close the element.
 pub fn json_for_script(data: &impl Serialize) -> String {
     serde_json::to_string(data)
         .unwrap_or_else(|_| "null".into())
@@ -139,82 +187,61 @@ pub fn json_for_script(data: &impl Serialize) -> String {
 /// question makes the browser forget the old answer to it and nothing else.
 pub fn definition_hash(data: &impl Serialize) -> String {
     let json = serde_json::to_vec(data).unwrap_or_default();
-    crate::theme::short_hash(&json)
+    short_hash(&json)
 }
 
-/// One page's parsed blocks, for checks that span the course (unique ids, exam pools).
+pub use crate::core::short_hash;
+
+/// `a`, `b`, `c` in backticks, for hints.
+pub(crate) fn list(names: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("`{}`", n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// One page's checked blocks and links, for what spans the course (unique ids,
+/// exam pools) and for showing a block on another page (an exam).
 pub struct PageBlocks<'a> {
-    pub page: &'a crate::content::Page,
+    pub page: &'a crate::model::Page,
     /// The slug of the page's module.
     pub module: &'a str,
     /// In page order; `None` where a block was too broken to parse.
     pub blocks: &'a [Option<Block>],
-}
-
-/// Links and images written in the Markdown text fields of a page's blocks (a quiz
-/// explanation pointing at the lesson to revisit), with their `.md` positions, so
-/// that they are checked and rewritten like the links of the page body.
-///
-/// Each YAML line is read as Markdown on its own, without its indent (which
-/// Markdown would take for a code block); a link does not span YAML lines.
-pub fn block_links(
-    src: crate::diagnostics::Source,
-    raw: &[RawBlock],
-) -> Vec<crate::markdown::LinkRef> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    let mut out = Vec::new();
-    for b in raw {
-        for (i, line) in b.yaml.lines().enumerate() {
-            if !line.contains("](") {
-                continue;
-            }
-            let text = line.trim_start();
-            let indent = line.chars().count() - text.chars().count();
-            let emb = Embedded::new(src, &b.yaml, b.first_line);
-            for (ev, range) in Parser::new(text).into_offset_iter() {
-                let (dest, image) = match ev {
-                    Event::Start(Tag::Link { dest_url, .. }) => (dest_url, false),
-                    Event::Start(Tag::Image { dest_url, .. }) => (dest_url, true),
-                    _ => continue,
-                };
-                let col = indent + text[..range.start].chars().count() + 1;
-                out.push(crate::markdown::LinkRef {
-                    dest: dest.to_string(),
-                    pos: emb.to_file_pos(i + 1, col),
-                    image,
-                });
-            }
-        }
-    }
-    out
+    pub links: &'a crate::links::Resolved,
 }
 
 /// Checks that need every page at once.
-pub fn check_course(
-    course: &crate::content::Course,
-    pages: &[PageBlocks],
-    diags: &mut Diagnostics,
-) {
-    quiz::check_course(course, pages, diags);
+pub fn check_course(modules: &[&str], pages: &[PageBlocks], diags: &mut Diagnostics) {
+    quiz::graded::check_course(modules, pages, diags);
     check_practice_ids(pages, diags);
 }
 
 /// Role-play, assessment and reflection ids key saved progress, so each is used
 /// once per kind across the course; the second use is the error.
 fn check_practice_ids(pages: &[PageBlocks], diags: &mut Diagnostics) {
-    let mut seen: std::collections::HashMap<(BlockKind, &str), &std::path::Path> =
+    let mut seen: std::collections::HashMap<(BlockKind, &str), (&crate::model::Page, Pos)> =
         std::collections::HashMap::new();
     for pb in pages {
         for b in pb.blocks.iter().flatten() {
-            let (id, at) = match b {
-                Block::Roleplay(r) => (r.id.as_str(), r.at),
-                Block::Assessment(a) => (a.id.as_str(), a.at),
-                Block::Reflect(r) => (r.id.as_str(), r.at),
+            let at = match b {
+                Block::Roleplay(r) => r.at,
+                Block::Assessment(a) => a.at,
+                Block::Reflect(r) => r.at,
                 Block::Quiz(_) => continue,
             };
-            let kind = b.kind();
+            let (kind, id) = (b.kind(), b.id());
             match seen.get(&(kind, id)) {
-                Some(first) => diags.push(
+                Some((first, pos)) => diags.push(
                     pb.page
                         .source()
                         .error(
@@ -222,31 +249,16 @@ fn check_practice_ids(pages: &[PageBlocks], diags: &mut Diagnostics) {
                             format!(
                                 "{} id `{id}` is already used in {}",
                                 kind.name(),
-                                first.display()
+                                first.path.display()
                             ),
                         )
+                        .related(&first.path, &first.text, *pos, "first used here")
                         .hint("ids key the trainee's saved work; give this one its own id"),
                 ),
                 None => {
-                    seen.insert((kind, id), &pb.page.path);
+                    seen.insert((kind, id), (pb.page, at));
                 }
             }
         }
     }
-}
-
-/// The UI strings whose keys start with one of `prefixes`, as JSON for a block's
-/// script: the browser builds role-play lines and results in the course language.
-pub fn ui_strings(base: &tera::Context, prefixes: &[&str]) -> String {
-    let picked: std::collections::BTreeMap<&str, &serde_json::Value> = base
-        .get("t")
-        .and_then(|t| t.as_object())
-        .map(|m| {
-            m.iter()
-                .filter(|(k, _)| prefixes.iter().any(|p| k.starts_with(p)))
-                .map(|(k, v)| (k.as_str(), v))
-                .collect()
-        })
-        .unwrap_or_default();
-    json_for_script(&picked)
 }

@@ -1,35 +1,49 @@
 //! `course.yaml`: the course's metadata, checked strictly (unknown keys are errors
 //! that list the known ones).
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Source};
-use crate::yaml::Embedded;
+use crate::core::yaml::{At, Embedded};
+use crate::core::{Diagnostic, Diagnostics, Source};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CourseConfig {
-    pub id: String,
-    pub title: String,
+    pub id: At<String>,
+    pub title: At<String>,
     #[serde(default = "default_language")]
-    pub language: String,
+    pub language: At<String>,
     #[serde(default)]
     pub description: Option<String>,
     #[serde(default)]
     pub authors: Vec<String>,
-    #[serde(default, deserialize_with = "string_or_number")]
+    #[serde(default)]
     pub version: Option<String>,
     #[serde(default = "default_pass_mark")]
-    pub pass_mark: i64,
+    pub pass_mark: At<i64>,
     #[serde(default)]
     pub completion: Completion,
     #[serde(default = "default_true")]
     pub certificate: bool,
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub theme: At<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+/// The keys `course.yaml` takes, for keeping going past an unknown one.
+const KNOWN: &[&str] = &[
+    "id",
+    "title",
+    "language",
+    "description",
+    "authors",
+    "version",
+    "pass_mark",
+    "completion",
+    "certificate",
+    "theme",
+];
+
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Completion {
     #[serde(default = "default_quizzes")]
@@ -48,7 +62,7 @@ impl Default for Completion {
 }
 
 /// What the graded quizzes must reach for the course to count as complete.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum QuizCompletion {
     /// Every graded quiz passed.
@@ -60,7 +74,7 @@ pub enum QuizCompletion {
 }
 
 /// What the role-plays must reach for the course to count as complete.
-#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum RoleplayCompletion {
     /// Every role-play reached an ending.
@@ -71,17 +85,17 @@ pub enum RoleplayCompletion {
     None,
 }
 
-fn default_language() -> String {
-    "en".into()
+fn default_language() -> At<String> {
+    At::new("en".into())
 }
-fn default_pass_mark() -> i64 {
-    80
+fn default_pass_mark() -> At<i64> {
+    At::new(80)
 }
 fn default_true() -> bool {
     true
 }
-fn default_theme() -> String {
-    "default".into()
+fn default_theme() -> At<String> {
+    At::new("default".into())
 }
 fn default_quizzes() -> QuizCompletion {
     QuizCompletion::Passed
@@ -90,23 +104,11 @@ fn default_roleplays() -> RoleplayCompletion {
     RoleplayCompletion::Finished
 }
 
-/// `version: 2026.1` is a number to YAML; trainers mean the text they wrote.
-fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let v = Option::<serde_yaml::Value>::deserialize(d)?;
-    Ok(match v {
-        None | Some(serde_yaml::Value::Null) => None,
-        Some(serde_yaml::Value::String(s)) => Some(s),
-        Some(serde_yaml::Value::Number(n)) => Some(n.to_string()),
-        Some(serde_yaml::Value::Bool(b)) => Some(b.to_string()),
-        Some(_) => return Err(serde::de::Error::custom("version must be text or a number")),
-    })
-}
-
 /// The UI languages whose strings ship with the default theme.
 pub const SHIPPED_LANGUAGES: &[&str] = &["en", "zh-CN"];
 
 /// The loaded configuration with where it came from.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub course: CourseConfig,
     /// `course.yaml` as the user would name it (course folder joined).
@@ -132,63 +134,26 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
         }
     };
     let src = Source::new(&path, &text);
-    let emb = Embedded::new(src, &text, 1);
+    let emb = Embedded::file(src);
     let course: CourseConfig = match emb.parse("course.yaml") {
         Ok(c) => c,
         Err(d) => {
             diags.push(d);
             // Keep checking the rest of the course with the keys that are usable,
             // so that one typo here does not hide every other problem.
-            lenient(&text)?
+            lenient(&emb)?
         }
     };
-    let map = emb.map();
-    let mut ok = true;
-    if course.id.trim().is_empty()
-        || !course
-            .id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
-        diags.push(
-            src.error(map.value("id"), format!("course id `{}` is not a stable id", course.id))
-                .hint("use letters, digits, `-`, `_` or `.`, e.g. `customer-service-retention`; it keys the trainees' saved progress, so keep it once published"),
-        );
-        ok = false;
-    }
-    if course.title.trim().is_empty() {
-        diags.push(src.error(map.value("title"), "course title is empty"));
-        ok = false;
-    }
-    if !(0..=100).contains(&course.pass_mark) {
-        diags.push(
-            src.error(
-                map.value("pass_mark"),
-                format!("pass_mark {} is not between 0 and 100", course.pass_mark),
-            )
-            .hint("pass_mark is a percentage, e.g. `pass_mark: 80`"),
-        );
-        ok = false;
-    }
-    if !is_bcp47(&course.language) {
-        diags.push(
-            src.error(
-                map.value("language"),
-                format!("`{}` is not a language tag", course.language),
-            )
-            .hint("use a BCP 47 tag such as `zh-CN` or `en`"),
-        );
-        ok = false;
-    }
-    let theme_dir = if course.theme == "default" {
+    let mut ok = check(&course, &emb, diags);
+    let theme_dir = if *course.theme == "default" {
         None
     } else {
-        let dir = course_dir.join(&course.theme);
+        let dir = course_dir.join(&*course.theme);
         if !dir.is_dir() {
             diags.push(
                 src.error(
-                    map.value("theme"),
-                    format!("theme folder `{}` does not exist", course.theme),
+                    emb.at(&course.theme),
+                    format!("theme folder `{}` does not exist", *course.theme),
                 )
                 .hint("`theme:` is `default` or a folder path relative to course.yaml"),
             );
@@ -203,6 +168,49 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
     })
 }
 
+/// The values `course.yaml` must have; `false` when one is unusable.
+fn check(course: &CourseConfig, emb: &Embedded, diags: &mut Diagnostics) -> bool {
+    let src = emb.source;
+    let mut ok = true;
+    let id = course.id.as_str();
+    if id.trim().is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
+        diags.push(
+            src.error(emb.at(&course.id), format!("course id `{id}` is not a stable id"))
+                .hint("use letters, digits, `-`, `_` or `.`, e.g. `customer-service-retention`; it keys the trainees' saved progress, so keep it once published"),
+        );
+        ok = false;
+    }
+    if course.title.trim().is_empty() {
+        diags.push(src.error(emb.at(&course.title), "course title is empty"));
+        ok = false;
+    }
+    if !(0..=100).contains(&*course.pass_mark) {
+        diags.push(
+            src.error(
+                emb.at(&course.pass_mark),
+                format!("pass_mark {} is not between 0 and 100", *course.pass_mark),
+            )
+            .hint("pass_mark is a percentage, e.g. `pass_mark: 80`"),
+        );
+        ok = false;
+    }
+    if !is_bcp47(&course.language) {
+        diags.push(
+            src.error(
+                emb.at(&course.language),
+                format!("`{}` is not a language tag", *course.language),
+            )
+            .hint("use a BCP 47 tag such as `zh-CN` or `en`"),
+        );
+        ok = false;
+    }
+    ok
+}
+
 /// A loose BCP 47 check: alphanumeric subtags of 1–8 characters joined by `-`,
 /// the first of 2–3 letters.
 fn is_bcp47(tag: &str) -> bool {
@@ -213,23 +221,26 @@ fn is_bcp47(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
-/// The configuration with unknown keys dropped, when the rest still makes sense.
-fn lenient(text: &str) -> Option<CourseConfig> {
-    const KNOWN: &[&str] = &[
-        "id",
-        "title",
-        "language",
-        "description",
-        "authors",
-        "version",
-        "pass_mark",
-        "completion",
-        "certificate",
-        "theme",
-    ];
-    let mut map: serde_yaml::Mapping = serde_yaml::from_str(text).ok()?;
-    map.retain(|k, _| k.as_str().is_some_and(|k| KNOWN.contains(&k)));
-    serde_yaml::from_value(serde_yaml::Value::Mapping(map)).ok()
+/// The configuration read again with the lines of unknown top-level keys left out,
+/// when the rest still makes sense.
+fn lenient(emb: &Embedded) -> Option<CourseConfig> {
+    let mut kept = String::with_capacity(emb.yaml.len());
+    let mut skipping = false;
+    for line in emb.yaml.split_inclusive('\n') {
+        let top = !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty();
+        if top {
+            let key = line.split(':').next().unwrap_or("").trim();
+            skipping = !KNOWN.contains(&key);
+        }
+        if skipping {
+            // Keep the line count so that positions stay right.
+            kept.push('\n');
+        } else {
+            kept.push_str(line);
+        }
+    }
+    let again = Embedded::new(emb.source, &kept, 1);
+    again.parse("course.yaml").ok()
 }
 
 #[cfg(test)]

@@ -3,9 +3,10 @@
 //! their pages. The page lists them; the browser fills in the trainee's records
 //! from the progress store, and it prints as a clean A4 document.
 
-use crate::blocks::{self, Block};
-use crate::content::Page;
-use crate::render::{PageCtx, Renderer};
+use super::context::PageCtx;
+use super::Renderer;
+use crate::blocks::{definition_hash, Block};
+use crate::model::Page;
 use serde::Serialize;
 
 pub const URL: &str = "workbook.html";
@@ -35,8 +36,11 @@ pub struct Section<'a> {
     pub items: Vec<Item<'a>>,
 }
 
-fn items_of<'a>(page: &'a Page, blocks: &[Option<Block>]) -> Vec<Item<'a>> {
-    let mut out = Vec::new();
+fn items_of<'a>(r: &Renderer, page: &'a Page) -> Vec<Item<'a>> {
+    let Some(state) = r.pipeline.state(page) else {
+        return Vec::new();
+    };
+    let filler = state.resolved.filler(URL);
     let base = |kind: &'static str, id: String, hash: String, title: String| Item {
         dom_id: format!("wb-{kind}-{hash}"),
         kind,
@@ -45,39 +49,36 @@ fn items_of<'a>(page: &'a Page, blocks: &[Option<Block>]) -> Vec<Item<'a>> {
         title,
         prompt: None,
         json: None,
-        page_title: &page.front.title,
+        page_title: page.title(),
         page_url: &page.url,
     };
-    if page.front.quiz.is_some() {
+    let mut out = Vec::new();
+    if page.is_graded() {
         // Graded quizzes are keyed by their page, as `<module>/<page>` ids are.
         let id = page.url.trim_end_matches(".html").to_string();
-        out.push(base(
-            "quiz",
-            id.clone(),
-            blocks::definition_hash(&id),
-            page.front.title.clone(),
-        ));
+        let hash = definition_hash(&id);
+        out.push(base("quiz", id, hash, page.title().to_string()));
     }
-    for b in blocks.iter().flatten() {
+    for b in state.blocks.iter().flatten() {
         match b {
-            Block::Reflect(r) => {
+            Block::Reflect(rf) => {
                 let mut it = base(
                     "reflect",
-                    r.id.clone(),
-                    r.hash.clone(),
-                    crate::markdown::plain(&r.prompt),
+                    rf.id.clone(),
+                    rf.hash.clone(),
+                    crate::markdown::plain(&rf.prompt),
                 );
-                it.prompt = Some(without_links(&r.prompt_html()));
+                it.prompt = Some(without_links(&filler.fill(&rf.prompt_html)));
                 out.push(it);
             }
             Block::Assessment(a) => {
                 let mut it = base("assessment", a.id.clone(), a.hash.clone(), a.title());
-                it.json = Some(a.json());
+                it.json = Some(a.json(&filler));
                 out.push(it);
             }
             Block::Roleplay(rp) => {
                 let mut it = base("roleplay", rp.id.clone(), rp.hash.clone(), rp.title());
-                it.json = Some(rp.json());
+                it.json = Some(rp.json(&filler));
                 out.push(it);
             }
             Block::Quiz(_) => {}
@@ -88,25 +89,20 @@ fn items_of<'a>(page: &'a Page, blocks: &[Option<Block>]) -> Vec<Item<'a>> {
 
 /// Renders `workbook.html`.
 pub fn render(r: &Renderer) -> Result<String, tera::Error> {
-    let mut ctx = r.base_context(URL);
-    ctx.insert("scripts", &r.theme.scripts_for(&["workbook"]));
-    let mut sections: Vec<Section> = Vec::new();
-    for m in &r.course.modules {
-        let mut items = Vec::new();
-        for page in m.all_pages() {
-            if let Some(i) = r.order.iter().position(|p| std::ptr::eq(*p, page)) {
-                if let Some(data) = r.data.get(i) {
-                    items.extend(items_of(page, &data.blocks));
-                }
-            }
-        }
-        if !items.is_empty() {
-            sections.push(Section {
-                title: &m.index.front.title,
+    let mut ctx = r.base_context(URL, &["workbook"]);
+    let sections: Vec<Section> = r
+        .pipeline
+        .course
+        .modules
+        .iter()
+        .filter_map(|m| {
+            let items: Vec<Item> = m.all_pages().flat_map(|p| items_of(r, p)).collect();
+            (!items.is_empty()).then_some(Section {
+                title: m.title(),
                 items,
-            });
-        }
-    }
+            })
+        })
+        .collect();
     let title = r
         .theme
         .strings
@@ -116,24 +112,10 @@ pub fn render(r: &Renderer) -> Result<String, tera::Error> {
     ctx.insert("sections", &sections);
     ctx.insert(
         "strings",
-        &blocks::ui_strings(&ctx, &["rp_", "mood_", "as_", "workbook_"]),
+        &r.ui_strings(&["rp_", "mood_", "as_", "workbook_"]),
     );
     ctx.insert("nav", &r.nav(URL, false));
-    ctx.insert(
-        "page",
-        &PageCtx {
-            title,
-            summary: None,
-            objectives: &[],
-            duration: None,
-            url: URL,
-            kind: "workbook",
-            draft: false,
-            content: String::new(),
-            toc: Vec::new(),
-            extra: None,
-        },
-    );
+    ctx.insert("page", &PageCtx::site(title, None, URL, "workbook"));
     r.theme.tera.render("workbook.html", &ctx)
 }
 

@@ -1,0 +1,80 @@
+//! The two one-shot commands over the shared core: `build` (check, render every
+//! page, write the site into a fresh folder and swap it in) and `check` (the same,
+//! rendering into nowhere, writing nothing).
+
+use crate::core::Diagnostics;
+use crate::output::{self, Writer};
+use crate::pipeline::{BuildOptions, Pipeline};
+use crate::render::site::{self, Which};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Builds the course into `out`, replacing it only when everything succeeded.
+pub fn build(course: &Path, out: &Path, opts: BuildOptions) -> Result<BuildReport, Diagnostics> {
+    let p = Pipeline::load(course, opts)?;
+    let warnings = p.diagnostics();
+    if warnings.has_errors() {
+        return Err(warnings);
+    }
+    let mut pages = 0;
+    let files = output::replace_dir(&p.course.dir, out, |w| {
+        let report = site::render(&p, Which::All, w)?;
+        pages = report.rendered;
+        let copied = copy_all(&p, w)?;
+        Ok(report.written + copied)
+    })?;
+    Ok(BuildReport {
+        pages,
+        files,
+        warnings,
+    })
+}
+
+fn copy_all(p: &Pipeline, w: &Writer) -> Result<usize, Diagnostics> {
+    let want = p.copies().map_err(Diagnostics::one)?;
+    w.copy_files(&want, &HashSet::new())
+        .map_err(Diagnostics::one)
+}
+
+/// What `check` found: every problem, and the shape of each role-play.
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    pub roleplays: Vec<String>,
+}
+
+/// Checks the course without writing anything; pages are rendered into nowhere so
+/// that template problems show too.
+pub fn check(course: &Path, opts: BuildOptions) -> CheckReport {
+    let p = match Pipeline::load(course, opts) {
+        Ok(p) => p,
+        Err(d) => {
+            return CheckReport {
+                diagnostics: d,
+                roleplays: Vec::new(),
+            }
+        }
+    };
+    let mut diagnostics = p.diagnostics();
+    if !diagnostics.has_errors() {
+        if let Err(d) = site::render(&p, Which::All, &Writer::discard()) {
+            diagnostics.extend(d);
+            diagnostics.sort();
+        }
+    }
+    CheckReport {
+        roleplays: if diagnostics.has_errors() {
+            Vec::new()
+        } else {
+            p.roleplay_summaries()
+        },
+        diagnostics,
+    }
+}
