@@ -5,7 +5,7 @@
  * Syllabus.grading: normalize, parseNumber, isAnswered, score, total, round.
  *
  * A question's data is the JSON the generator writes next to it (see
- * src/blocks/quiz.rs); an answer is:
+ * tests/contract/blocks/quiz-*.json); an answer is:
  *   single: option index or null      multiple: [option index, ...]
  *   truefalse: true/false/null        fill: [text per blank]
  *   order: [item index per position]  match: [pair index per left item, or null]
