@@ -233,7 +233,7 @@ async function takeGradedQuiz(p) {
   assert.equal(lines[0], fmt(strings.quiz_result, { score: max, max, percent: 100 }), `${p.url}: full marks`);
   assert.equal(lines[1], fmt(strings.quiz_passed, { pass: settings.pass_mark }), `${p.url}: passed`);
   assert.ok(await root.evaluate((el) => el.classList.contains('is-passed')));
-  const saved = await page.evaluate((k) => window.SyllabusProgress.all().items[k]?.v, `quiz:${settings.id}`);
+  const saved = await page.evaluate((k) => window.Syllabus.store.all().items[k]?.v, `quiz:${settings.id}`);
   assert.equal(saved?.passed, true, `${p.url}: the pass is recorded`);
   assert.equal(saved?.best, 100);
   assertNoErrors(page, `on ${p.url}`);
@@ -305,7 +305,7 @@ for (const p of ROLEPLAYS) {
       assert.ok(scoreLine.includes(fmt(s.rp_score_of, { score: best.score, pass: data.pass_score })), `${p.url}: ${scoreLine}`);
       assert.equal((await debrief.locator('.rp-pass').textContent()).trim(), `✔ ${s.rp_passed}`);
       assert.equal(await debrief.locator('.rp-transcript > li').count(), best.path.length);
-      const saved = await page.evaluate((key) => window.SyllabusProgress.all().items[key]?.v, `roleplay:${data.id}`);
+      const saved = await page.evaluate((key) => window.Syllabus.store.all().items[key]?.v, `roleplay:${data.id}`);
       assert.deepEqual(
         { passed: saved?.passed, outcome: saved?.outcome, score: saved?.score, path: saved?.path },
         { passed: true, outcome: 'success', score: best.score, path: best.path },

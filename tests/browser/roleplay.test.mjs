@@ -149,7 +149,7 @@ for (const mode of ['http', 'file']) {
       );
       assert.match(transcript[4], /😊 王女士（情绪：满意） 行,那我等你电话。 你 \+1 分 谢谢您给我们改进的机会,祝您中秋快乐! 点评：真诚的感谢为对话画上句号。/);
       assert.equal(await page.locator('.rp-last').textContent(), '上次结果：成功，8 分。最高得分：8 分。');
-      const saved = await page.evaluate(() => window.SyllabusProgress.all().items['roleplay:practice/mooncake'].v);
+      const saved = await page.evaluate(() => window.Syllabus.store.all().items['roleplay:practice/mooncake'].v);
       assert.deepEqual(saved, { best: 8, passed: true, outcome: 'success', ending: 'retained', score: 8, path: SUCCESS, runs: 1 });
       assertNoErrors(page);
     });
@@ -214,7 +214,7 @@ for (const mode of ['http', 'file']) {
     test('the workbook holds every kind of record and prints to an A4 PDF', async () => {
       await open(page, url(WORKBOOK));
       // Graded quiz attempts are written by the quiz pages; store one as they would.
-      await page.evaluate(() => window.SyllabusProgress.set('quiz', 'check/final', 'h', { best: 100, passed: true }));
+      await page.evaluate(() => window.Syllabus.store.set('quiz', 'check/final', 'h', { best: 100, passed: true }));
       await page.reload();
       assert.equal(await page.locator('h1').textContent(), '我的学习手册');
       assert.match(await page.locator('.wb-date').textContent(), /^\d{4}年\d{1,2}月\d{1,2}日$/);

@@ -1,11 +1,15 @@
 /* Self-assessment scoring, without the page: category totals from the chosen
- * options, and the band each total falls in.
+ * options, and the band each total falls in. Syllabus.assessment (and
+ * module.exports for the unit tests): complete, missing, totals, band, results.
  *
  * data: {categories: [{id, title, max, bands: [{min, max, text}]}],
  *        questions: [{options: [{points: {category: n}}]}]}
+ *        (tests/contract/blocks/assessment.json)
  * answers: per question, the chosen option's index or null. */
 (function () {
   'use strict';
+
+  var S = typeof window !== 'undefined' ? (window.Syllabus = window.Syllabus || {}) : {};
 
   /* True when every question has a valid chosen option. */
   function complete(data, answers) {
@@ -57,6 +61,6 @@
   }
 
   var api = { complete: complete, missing: missing, totals: totals, band: band, results: results };
+  S.assessment = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
-  if (typeof window !== 'undefined') window.SyllabusAssessment = api;
 })();

@@ -1,38 +1,30 @@
 /* Self-assessments on the page: reads the chosen options, shows each category's
- * score, a bar and the band text that applies, and keeps the answers through
- * window.SyllabusProgress (kind `assessment`) so the results come back on reload. */
+ * score, a bar and the band text that applies, and keeps the answers in
+ * Syllabus.store (kind `assessment`) so the results come back on reload. Scoring is
+ * assessment-engine.js's. Syllabus.assessmentView.resultList is shared with the
+ * workbook. */
 (function () {
   'use strict';
 
-  var json = window.SyllabusPageData.json;
-  var fmt = window.SyllabusPageData.fmt;
-  var barStep = window.SyllabusPageData.barStep;
+  var S = (window.Syllabus = window.Syllabus || {});
 
-  /* The result list as DOM; the workbook uses it too. */
-  function resultList(results, s) {
-    var dl = document.createElement('dl');
-    dl.className = 'as-result-list';
+  /* The result list as DOM. `t` is the UI string lookup (util.t). */
+  function resultList(results, t) {
+    var el = S.util.el;
+    var dl = el('dl', 'as-result-list');
     results.forEach(function (r) {
-      var dt = document.createElement('dt');
-      var name = document.createElement('span');
-      name.className = 'as-cat';
+      var dt = el('dt');
+      var name = el('span', 'as-cat');
       name.innerHTML = r.title;
-      var score = document.createElement('span');
-      score.className = 'as-score';
-      score.textContent = fmt(s.as_points_of || '{score} / {max}', { score: r.score, max: r.max });
       dt.appendChild(name);
       dt.appendChild(document.createTextNode(' '));
-      dt.appendChild(score);
-      var dd = document.createElement('dd');
-      var bar = document.createElement('span');
-      bar.className = 'bar';
+      dt.appendChild(el('span', 'as-score', t('as_points_of', { score: r.score, max: r.max })));
+      var dd = el('dd');
+      var bar = el('span', 'bar');
       bar.setAttribute('aria-hidden', 'true');
-      var fill = document.createElement('span');
-      fill.className = 'bar-fill w-' + barStep(r.score, r.max);
-      bar.appendChild(fill);
+      bar.appendChild(el('span', 'bar-fill w-' + S.util.barStep(r.score, r.max)));
       dd.appendChild(bar);
-      var band = document.createElement('p');
-      band.className = 'as-band';
+      var band = el('p', 'as-band');
       band.innerHTML = r.band ? r.band.text : '';
       dd.appendChild(band);
       dl.appendChild(dt);
@@ -42,11 +34,12 @@
   }
 
   function setup(section) {
-    var engine = window.SyllabusAssessment;
-    var data = json(section, 'as-data');
-    var s = json(section, 'as-strings') || {};
-    if (!engine || !data) return;
-    var store = window.SyllabusProgress || null;
+    var U = S.util;
+    var engine = S.assessment;
+    var store = S.store;
+    var data = U.json(section, 'script.as-data');
+    if (!data) return;
+    var t = U.t(U.json(section, 'script.as-strings'));
     var form = section.querySelector('.as-form');
     var actions = section.querySelector('.as-actions');
     var status = section.querySelector('.as-status');
@@ -66,15 +59,11 @@
     function show(ans, focus) {
       var titleId = section.id + '-results';
       box.innerHTML = '';
-      var h = document.createElement('h3');
+      var h = U.el('h3', null, t('as_results'));
       h.id = titleId;
-      h.textContent = s.as_results || 'Results';
       box.appendChild(h);
-      box.appendChild(resultList(engine.results(data, ans), s));
-      var note = document.createElement('p');
-      note.className = 'as-change';
-      note.textContent = s.as_change || '';
-      box.appendChild(note);
+      box.appendChild(resultList(engine.results(data, ans), t));
+      box.appendChild(U.el('p', 'as-change', t('as_change')));
       box.setAttribute('aria-labelledby', titleId);
       box.hidden = false;
       if (focus) box.focus();
@@ -85,17 +74,17 @@
       var ans = answers();
       var open = engine.missing(data, ans);
       if (open.length) {
-        status.textContent = fmt(s.as_missing, { list: open.map(function (i) { return i + 1; }).join(', ') });
+        status.textContent = t('as_missing', { list: open.map(function (i) { return i + 1; }).join(', ') });
         var first = groups[open[0]].querySelector('input');
         if (first) first.focus();
         return;
       }
       status.textContent = '';
-      if (store) store.set('assessment', data.id, data.hash, { answers: ans, totals: engine.totals(data, ans) });
+      store.set('assessment', data.id, data.hash, { answers: ans, totals: engine.totals(data, ans) });
       show(ans, true);
     });
 
-    var prev = store ? store.get('assessment', data.id, data.hash) : null;
+    var prev = store.get('assessment', data.id, data.hash);
     if (prev && Array.isArray(prev.answers) && engine.complete(data, prev.answers)) {
       prev.answers.forEach(function (a, i) {
         var input = groups[i] && groups[i].querySelectorAll('input[type=radio]')[a];
@@ -105,7 +94,7 @@
     }
   }
 
-  window.SyllabusAssessmentView = { resultList: resultList };
+  S.assessmentView = { resultList: resultList };
 
   document.addEventListener('DOMContentLoaded', function () {
     Array.prototype.forEach.call(document.querySelectorAll('[data-assessment]'), setup);

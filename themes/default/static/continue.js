@@ -2,10 +2,13 @@
  * in the progress record; the home page turns its hidden continue link on. */
 (function () {
   'use strict';
+
+  var S = (window.Syllabus = window.Syllabus || {});
+
   document.addEventListener('DOMContentLoaded', function () {
-    var store = window.SyllabusProgress;
+    var store = S.store;
     var body = document.body;
-    if (!store || !body) return;
+    if (!body) return;
     var here = body.getAttribute('data-page');
     var root = body.getAttribute('data-root') || '';
     if (here && here !== 'index.html' && here.indexOf('/') > 0) {

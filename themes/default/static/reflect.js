@@ -1,16 +1,19 @@
-/* Reflection boxes: what the trainee types is saved (debounced) through
- * window.SyllabusProgress (kind `reflect`) and put back on the next visit. */
+/* Reflection boxes: what the trainee types is saved (debounced) in Syllabus.store
+ * (kind `reflect`) and put back on the next visit. The box carries its id, hash and
+ * status strings as data-* attributes (tests/contract/blocks/reflect.json). */
 (function () {
   'use strict';
+
+  var S = (window.Syllabus = window.Syllabus || {});
 
   var DELAY = 500;
 
   function setup(box) {
-    var store = window.SyllabusProgress;
+    var store = S.store;
     var area = box.querySelector('textarea');
     var status = box.querySelector('.rf-status');
     var nojs = box.querySelector('.rf-nojs');
-    if (!store || !area) return;
+    if (!area) return;
     if (nojs) nojs.remove();
     var id = box.dataset.id;
     var hash = box.dataset.hash;

@@ -3,11 +3,16 @@
  * `start`, so a saved run replays to the same transcript while the scenario (its
  * hash) is unchanged.
  *
+ * Syllabus.roleplay (and module.exports, for the unit tests): start, choose, replay,
+ * passed, skillTotals, result, record.
+ *
  * data: {start, pass_score, skills: [...], skill_best: {skill: n}, best,
  *        nodes: {name: {say, mood, choices: [{reply, next, score, skills, feedback}]}},
- *        endings: {name: {outcome, text}}} */
+ *        endings: {name: {outcome, text}}}  (tests/contract/blocks/roleplay.json) */
 (function () {
   'use strict';
+
+  var S = typeof window !== 'undefined' ? (window.Syllabus = window.Syllabus || {}) : {};
 
   function has(obj, key) {
     return obj !== null && typeof obj === 'object' && Object.prototype.hasOwnProperty.call(obj, key);
@@ -80,7 +85,6 @@
     };
   }
 
-  /* A bar's width in steps of 5 percent (CSS classes w-0 … w-100; no inline styles). */
   /* The record kept in the progress store after a run: the best score so far, whether
    * any run passed, and the last run to replay in the workbook. */
   function record(previous, res, run) {
@@ -106,6 +110,6 @@
     result: result,
     record: record,
   };
+  S.roleplay = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
-  if (typeof window !== 'undefined') window.SyllabusRoleplay = api;
 })();

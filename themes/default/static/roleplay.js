@@ -1,18 +1,21 @@
 /* Plays each role-play on the page: the customer's lines in a live log, the
  * trainee's replies as buttons, feedback per reply, then the debrief and replay.
- * Runs are saved through window.SyllabusProgress (kind `roleplay`). */
+ * The rules are roleplay-engine.js's, the debrief roleplay-debrief.js's; runs are
+ * saved in Syllabus.store (kind `roleplay`). */
 (function () {
   'use strict';
 
-  var json = window.SyllabusPageData.json;
+  var S = (window.Syllabus = window.Syllabus || {});
 
   function setup(section) {
-    var engine = window.SyllabusRoleplay;
-    var D = window.SyllabusDebrief;
-    var data = json(section, 'rp-data');
-    var s = json(section, 'rp-strings') || {};
-    if (!engine || !D || !data) return;
-    var store = window.SyllabusProgress || null;
+    var U = S.util;
+    var engine = S.roleplay;
+    var D = S.debrief;
+    var store = S.store;
+    var el = U.el;
+    var data = U.json(section, 'script.rp-data');
+    if (!data) return;
+    var t = U.t(U.json(section, 'script.rp-strings'));
     var stage = section.querySelector('.rp-stage');
     var log = section.querySelector('.rp-log');
     var choices = section.querySelector('.rp-choices');
@@ -25,7 +28,7 @@
     var run = null;
 
     function saved() {
-      return store ? store.get('roleplay', data.id, data.hash) : null;
+      return store.get('roleplay', data.id, data.hash);
     }
 
     function showLast() {
@@ -34,30 +37,29 @@
         last.hidden = true;
         return;
       }
-      var outcome = prev.outcome === 'success' ? s.rp_outcome_success : s.rp_outcome_failure;
-      last.textContent = D.fmt(s.rp_last_run, { outcome: outcome, score: prev.score, best: prev.best });
+      last.textContent = D.lastRunText(t, prev);
       last.hidden = false;
     }
 
     function customerLine(name) {
       var node = data.nodes[name];
-      var line = D.el('div', 'rp-msg rp-customer mood-' + node.mood);
-      line.appendChild(D.speaker(data, s, node.mood));
-      line.appendChild(D.el('p', 'rp-say', node.say));
+      var line = el('div', 'rp-msg rp-customer mood-' + node.mood);
+      line.appendChild(D.speaker(data, t, node.mood));
+      line.appendChild(D.html('p', 'rp-say', node.say));
       log.appendChild(line);
     }
 
     function traineeLine(choice) {
-      var line = D.el('div', 'rp-msg rp-trainee');
-      var who = D.el('p', 'rp-who');
-      who.appendChild(D.text('strong', null, s.rp_you || 'You'));
+      var line = el('div', 'rp-msg rp-trainee');
+      var who = el('p', 'rp-who');
+      who.appendChild(el('strong', null, t('rp_you')));
       line.appendChild(who);
-      line.appendChild(D.el('p', 'rp-say', choice.reply));
+      line.appendChild(D.html('p', 'rp-say', choice.reply));
       if (choice.feedback) {
-        var fb = D.el('p', 'rp-feedback');
-        fb.appendChild(D.text('strong', null, (s.rp_feedback || 'Feedback') + D.colon(s)));
-        fb.appendChild(D.el('span', null, choice.feedback));
-        if (data.show_score) fb.appendChild(D.text('span', 'rp-delta', ' ' + D.signed(choice.score || 0) + ' ' + s.rp_points));
+        var fb = el('p', 'rp-feedback');
+        fb.appendChild(el('strong', null, D.label(t, 'rp_feedback')));
+        fb.appendChild(D.html('span', null, choice.feedback));
+        if (data.show_score) fb.appendChild(el('span', 'rp-delta', ' ' + D.points(t, choice.score || 0)));
         line.appendChild(fb);
       }
       log.appendChild(line);
@@ -65,16 +67,18 @@
 
     function showScore() {
       scoreBox.hidden = !data.show_score;
-      scoreBox.textContent = (s.rp_running_score || 'Score:') + ' ' + run.score + ' ' + (s.rp_points || '');
+      scoreBox.textContent = t('rp_running_score') + ' ' + run.score + ' ' + t('rp_points');
     }
 
     function showChoices() {
       choices.innerHTML = '';
       choices.hidden = false;
       data.nodes[run.at].choices.forEach(function (c, i) {
-        var b = D.el('button', 'rp-choice button', c.reply);
+        var b = D.html('button', 'rp-choice button', c.reply);
         b.type = 'button';
-        b.addEventListener('click', function () { pick(i); });
+        b.addEventListener('click', function () {
+          pick(i);
+        });
         choices.appendChild(b);
       });
     }
@@ -99,11 +103,11 @@
       choices.innerHTML = '';
       choices.hidden = true;
       var res = engine.result(data, run);
-      if (store) store.set('roleplay', data.id, data.hash, engine.record(saved(), res, run));
+      store.set('roleplay', data.id, data.hash, engine.record(saved(), res, run));
       var titleId = section.id + '-debrief';
-      D.render(debrief, data, s, run, res, { level: 3, titleId: titleId });
+      D.render(debrief, data, t, run, res, { level: 3, titleId: titleId });
       debrief.setAttribute('aria-labelledby', titleId);
-      var again = D.text('button', 'button rp-again', s.rp_play_again || 'Play again');
+      var again = el('button', 'button rp-again', t('rp_play_again'));
       again.type = 'button';
       again.addEventListener('click', function () {
         begin();

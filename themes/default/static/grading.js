@@ -1,14 +1,19 @@
 /* Quiz grading: pure functions, no DOM. quiz.js calls them in the browser; the
- * node tests in tests/js/quiz-grading.test.js exercise every rule.
+ * node tests in tests/js/grading.test.js exercise every rule, and
+ * tests/js/contract-blocks.test.js runs them on the data the generator writes.
+ *
+ * Syllabus.grading: normalize, parseNumber, isAnswered, score, total, round.
  *
  * A question's data is the JSON the generator writes next to it (see
- * src/blocks/quiz.rs); an answer is:
+ * tests/contract/blocks/quiz-*.json); an answer is:
  *   single: option index or null      multiple: [option index, ...]
  *   truefalse: true/false/null        fill: [text per blank]
  *   order: [item index per position]  match: [pair index per left item, or null]
  *   numeric: the typed text */
 (function () {
   'use strict';
+
+  var S = typeof window !== 'undefined' ? (window.Syllabus = window.Syllabus || {}) : {};
 
   var TRAILING = /[。.!！?？]+$/;
 
@@ -145,6 +150,7 @@
     };
   }
 
+  /* Scores are kept and shown to two decimals. */
   function round(x) {
     return Math.round(x * 100) / 100;
   }
@@ -166,74 +172,14 @@
     };
   }
 
-  /* A small seeded generator (mulberry32), so an attempt's order survives a reload. */
-  function rng(seed) {
-    var a = seed >>> 0;
-    return function () {
-      a = (a + 0x6d2b79f5) >>> 0;
-      var t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-
-  function hashString(s) {
-    var h = 2166136261;
-    for (var i = 0; i < s.length; i++) {
-      h ^= s.charCodeAt(i);
-      h = Math.imul(h, 16777619);
-    }
-    return h >>> 0;
-  }
-
-  /* A permutation of 0..n-1 that is never the written (answer) order when n >= 2. */
-  function permutation(n, rand) {
-    var v = [];
-    for (var i = 0; i < n; i++) v.push(i);
-    for (var k = n - 1; k > 0; k--) {
-      var j = Math.floor(rand() * (k + 1));
-      var tmp = v[k];
-      v[k] = v[j];
-      v[j] = tmp;
-    }
-    var identity = v.every(function (x, idx) { return x === idx; });
-    if (n >= 2 && identity) v.push(v.shift());
-    return v;
-  }
-
-  /* `count` distinct items of `list` at random, in the list's order. */
-  function draw(list, count, rand) {
-    if (!count || count >= list.length) return list.slice();
-    var order = list.map(function (_, i) { return i; });
-    for (var k = order.length - 1; k > 0; k--) {
-      var j = Math.floor(rand() * (k + 1));
-      var tmp = order[k];
-      order[k] = order[j];
-      order[j] = tmp;
-    }
-    return order.slice(0, count).sort(function (a, b) { return a - b; }).map(function (i) { return list[i]; });
-  }
-
-  /* Fills {name} placeholders of a UI string. */
-  function format(template, values) {
-    return String(template).replace(/\{(\w+)\}/g, function (m, k) {
-      return values && k in values ? String(values[k]) : m;
-    });
-  }
-
   var api = {
     normalize: normalize,
     parseNumber: parseNumber,
     isAnswered: isAnswered,
     score: score,
     total: total,
-    rng: rng,
-    hashString: hashString,
-    permutation: permutation,
-    draw: draw,
-    format: format,
+    round: round,
   };
+  S.grading = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;
-  if (typeof window !== 'undefined') window.SyllabusQuizGrading = api;
 })();

@@ -1,6 +1,6 @@
 /* The trainee's saved progress: one versioned localStorage record per course.
  *
- * window.SyllabusProgress (see docs/quizzes.md, "Saved progress"):
+ * Syllabus.store (see docs/quizzes.md, "Saved progress"):
  *   get(kind, id, hash)        stored value, or null; a stale hash (the trainer edited
  *                              that block) deletes the entry and returns null
  *   set(kind, id, hash, value) value must be JSON-serialisable; stamps the time
@@ -10,10 +10,15 @@
  *   clear()
  *   onChange(fn)               fn(record) after every change, here or in another tab
  *
- * A corrupt or foreign stored value is ignored and never throws; without a usable
- * localStorage (private mode, blocked storage) the record lives in memory only. */
+ * The record lives under `syllabus:<course id>` as {version: 1, course, items:
+ * {"<kind>:<id>": {h, v, t}}}; trainees' saved work depends on that never changing
+ * by accident. A corrupt or foreign stored value is ignored and never throws; without
+ * a usable localStorage (private mode, blocked storage) the record lives in memory.
+ * module.exports gives the unit tests createStore and validate. */
 (function () {
   'use strict';
+
+  var S = typeof window !== 'undefined' ? (window.Syllabus = window.Syllabus || {}) : {};
 
   var VERSION = 1;
 
@@ -143,26 +148,42 @@
     };
   }
 
-  if (typeof module !== 'undefined' && module.exports) {
-    module.exports = { createStore: createStore, validate: validate, VERSION: VERSION };
-  }
-  if (typeof window !== 'undefined' && typeof document !== 'undefined') {
-    var storage = null;
+  /* Some browsers expose localStorage but throw on use (blocked cookies). */
+  function usableStorage() {
     try {
-      storage = window.localStorage;
-      /* Some browsers expose localStorage but throw on use (blocked cookies). */
+      var storage = window.localStorage;
       var probe = 'syllabus:probe';
       storage.setItem(probe, '1');
       storage.removeItem(probe);
+      return storage;
     } catch (e) {
-      storage = null;
+      return null;
     }
-    /* Scripts are deferred, so the body and its data-course-id exist by now. */
-    var course = (document.body && document.body.dataset.courseId) || '';
-    var store = createStore(course, storage);
-    window.SyllabusProgress = store;
-    window.addEventListener('storage', function (e) {
-      store._external(e.key);
-    });
+  }
+
+  /* The page's store opens on first use, which is at DOMContentLoaded or later: by
+   * then the body and its data-course-id exist, whatever order a theme lists the
+   * scripts in. */
+  var opened = null;
+  function open() {
+    if (!opened) {
+      opened = createStore((document.body && document.body.dataset.courseId) || '', usableStorage());
+      window.addEventListener('storage', function (e) {
+        opened._external(e.key);
+      });
+    }
+    return opened;
+  }
+
+  S.store = {};
+  ['get', 'set', 'remove', 'all', 'replace', 'clear', 'onChange'].forEach(function (name) {
+    S.store[name] = function () {
+      var store = open();
+      return store[name].apply(store, arguments);
+    };
+  });
+
+  if (typeof module !== 'undefined' && module.exports) {
+    module.exports = { createStore: createStore, validate: validate, VERSION: VERSION };
   }
 })();

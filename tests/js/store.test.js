@@ -1,7 +1,7 @@
-// The shared progress store: hashes, corrupt values, foreign records, no storage.
+// The progress store (Syllabus.store): hashes, corrupt values, foreign records, no storage.
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { createStore } = require('../../themes/default/static/progress.js');
+const { createStore } = require('../../themes/default/static/store.js');
 
 function fakeStorage(initial = {}) {
   const data = { ...initial };
