@@ -1,7 +1,7 @@
 //! The `quiz` block and graded quiz pages. A question is parsed into its type's
 //! schema ([`schema`]), checked into a typed [`Question`] ([`validate`]), and shown
 //! through [`view`]; graded pages, exam pools and their course-wide checks are in
-//! [`graded`]. Grading happens in the browser (`static/quiz-grading.js`); the rules
+//! [`graded`]. Grading happens in the browser (`static/grading.js`, `quiz-policy.js`, `quiz.js`); the rules
 //! are in `docs/quizzes.md`.
 
 pub mod graded;
