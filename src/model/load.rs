@@ -394,13 +394,11 @@ pub fn page_from_text(
         return None;
     };
     let emb = Embedded::new(src, &text[span.yaml_start..span.yaml_end], span.first_line);
-    let front: FrontMatter = match emb.parse("front matter") {
-        Ok(f) => f,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    // Every unknown key is reported; the page is still read without them, so that
+    // the problems in its body show in the same run.
+    let (front, problems) = emb.parse_all::<FrontMatter>("front matter");
+    diags.extend(problems);
+    let front = front?;
     if front.title.trim().is_empty() {
         diags.push(src.error(emb.at(&front.title), "the page title is empty"));
     }
