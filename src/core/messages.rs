@@ -107,6 +107,11 @@ impl Diagnostic {
 }
 
 impl Diagnostics {
+    /// The language the diagnostics are in.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     /// Every diagnostic in `lang`, and the summary too.
     pub fn translated(&self, lang: Lang) -> Diagnostics {
         let mut out: Diagnostics = self.iter().map(|d| d.translated(lang)).collect();
@@ -148,7 +153,8 @@ const MAX_DEPTH: usize = 4;
 
 impl Catalogue {
     fn parse(yaml: &str) -> Result<Catalogue, String> {
-        let map: HashMap<String, String> = serde_saphyr::from_str(yaml).map_err(|e| e.to_string())?;
+        let map: HashMap<String, String> =
+            serde_saphyr::from_str(yaml).map_err(|e| e.to_string())?;
         let mut templates: Vec<Template> = map
             .iter()
             .map(|(en, zh)| Template {
@@ -320,7 +326,10 @@ mod tests {
             Some("前置信息：未知的键 `titel`")
         );
         assert_eq!(zh("no template says this"), None);
-        assert_eq!(tr(Lang::ZhCn, "no template says this"), "no template says this");
+        assert_eq!(
+            tr(Lang::ZhCn, "no template says this"),
+            "no template says this"
+        );
         assert_eq!(tr(Lang::En, "front matter: x"), "front matter: x");
     }
 

@@ -367,7 +367,10 @@ impl<'a> Embedded<'a> {
             super::yaml_syntax::explain(self.yaml, l.line() as usize, plain, self.first_line)
         }) {
             return self
-                .error(self.to_file_pos(x.line, x.col), format!("{what}: {}", x.message))
+                .error(
+                    self.to_file_pos(x.line, x.col),
+                    format!("{what}: {}", x.message),
+                )
                 .hint(x.hint);
         }
         let item = self.item_with_colon(pos);
@@ -387,7 +390,11 @@ impl<'a> Embedded<'a> {
 
     /// The text of a `- text: with colon` list item on `pos`'s line.
     fn item_with_colon(&self, pos: Pos) -> Option<String> {
-        let item = self.source.line(pos.line)?.trim_start().strip_prefix("- ")?;
+        let item = self
+            .source
+            .line(pos.line)?
+            .trim_start()
+            .strip_prefix("- ")?;
         (item.contains(": ") && !item.starts_with(['"', '\''])).then(|| item.trim().to_string())
     }
 
@@ -429,7 +436,10 @@ impl<'a> Embedded<'a> {
             let mut lines = vec![line];
             for (l, key) in super::yaml_syntax::sibling_keys(&text, line, col) {
                 if !unknown.expected.contains(&key.as_str()) {
-                    guessed.extend(super::suggest::closest(&key, unknown.expected.iter().copied()));
+                    guessed.extend(super::suggest::closest(
+                        &key,
+                        unknown.expected.iter().copied(),
+                    ));
                     let c = emb.key_col(l);
                     diags.push(emb.unknown_key(what, l, c, &key, &unknown.expected));
                     lines.push(l);
@@ -463,7 +473,10 @@ impl<'a> Embedded<'a> {
         key: &str,
         known: &[&str],
     ) -> Diagnostic {
-        let raw = format!("unknown field `{key}`, expected one of {}", known.join(", "));
+        let raw = format!(
+            "unknown field `{key}`, expected one of {}",
+            known.join(", ")
+        );
         let (message, hint) = explain(&raw);
         self.error(self.to_file_pos(line, col), format!("{what}: {message}"))
             .maybe_hint(hint)

@@ -23,6 +23,13 @@ pub fn explain(yaml: &str, line: usize, raw: &str, first_line: usize) -> Option<
     let lines: Vec<&str> = yaml.lines().collect();
     let line = line.clamp(1, lines.len().max(1));
     let file_line = |i: usize| first_line + i - 1;
+    // Type errors about well-formed YAML are the schema's to explain.
+    let about_keys = ["unknown field", "unknown variant", "missing field", "duplicate field"]
+        .iter()
+        .any(|p| raw.starts_with(p));
+    if about_keys {
+        return None;
+    }
     too_deep(&lines, line, file_line)
         .or_else(|| colon_in_value(&lines, line, raw))
         .or_else(|| missing_colon(&lines, line, raw))
@@ -83,11 +90,7 @@ fn is_key_word(w: &str) -> bool {
 
 /// A line that starts a key or a list item indented deeper than a line above that
 /// is already complete (`title: x` then `  summary: y`).
-fn too_deep(
-    lines: &[&str],
-    line: usize,
-    file_line: impl Fn(usize) -> usize,
-) -> Option<Explained> {
+fn too_deep(lines: &[&str], line: usize, file_line: impl Fn(usize) -> usize) -> Option<Explained> {
     for x in [line, line + 1] {
         let Some(this) = lines.get(x.wrapping_sub(1)).copied() else {
             continue;
@@ -103,7 +106,8 @@ fn too_deep(
             continue;
         };
         let complete = match key_value(above) {
-            Some((_, v)) => !v.is_empty() && !v.starts_with(['|', '>']),
+            // A block scalar, an anchor or a tag goes on below.
+            Some((_, v)) => !v.is_empty() && !v.starts_with(['|', '>', '&', '!']),
             None => above.trim_start().starts_with("- "),
         };
         // A list item is placed by its dash, a key by where it starts.
@@ -159,6 +163,72 @@ fn colon_in_value(lines: &[&str], line: usize, raw: &str) -> Option<Explained> {
     })
 }
 
+/// Keys of syllabus's own YAML, to tell `title 标题` (a key without its `:`)
+/// from a sentence.
+const KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "objectives",
+    "duration",
+    "weight",
+    "slug",
+    "draft",
+    "quiz",
+    "extra",
+    "id",
+    "language",
+    "description",
+    "authors",
+    "version",
+    "pass_mark",
+    "completion",
+    "certificate",
+    "theme",
+    "type",
+    "prompt",
+    "options",
+    "text",
+    "correct",
+    "feedback",
+    "answer",
+    "answers",
+    "items",
+    "pairs",
+    "left",
+    "right",
+    "tolerance",
+    "range",
+    "hint",
+    "explanation",
+    "points",
+    "shuffle",
+    "partial",
+    "draw",
+    "from",
+    "attempts",
+    "reveal",
+    "customer",
+    "persona",
+    "skills",
+    "start",
+    "pass_score",
+    "nodes",
+    "endings",
+    "say",
+    "mood",
+    "choices",
+    "reply",
+    "next",
+    "score",
+    "outcome",
+    "categories",
+    "questions",
+    "bands",
+    "min",
+    "max",
+    "rows",
+];
+
 /// `summary 一句话` or `objectives` alone: a key without its `:`.
 fn missing_colon(lines: &[&str], line: usize, raw: &str) -> Option<Explained> {
     const RAW: [&str; 3] = [
@@ -176,6 +246,14 @@ fn missing_colon(lines: &[&str], line: usize, raw: &str) -> Option<Explained> {
         None => (c.trim(), ""),
     };
     if !is_key_word(word) || c.contains(": ") || c.ends_with(':') {
+        return None;
+    }
+    // `just a sentence` is not a key, unless keys stand beside it.
+    let at = content_col(l);
+    let among_keys = lines
+        .iter()
+        .any(|o| !std::ptr::eq(*o, *l) && content_col(o) == at && key_value(o).is_some());
+    if !KEYS.contains(&word) && !among_keys {
         return None;
     }
     let dash = &l[indent(l)..l.len() - c.len()];
@@ -326,8 +404,11 @@ mod tests {
             "mapping values are not allowed in this context",
         )
         .unwrap();
-        assert_eq!(e.1, 14);
-        assert_eq!(e.3, "put the value in quotes: `title: \"什么是优质服务: 三要素\"`");
+        assert_eq!(e.1, 15);
+        assert_eq!(
+            e.3,
+            "put the value in quotes: `title: \"什么是优质服务: 三要素\"`"
+        );
         let e = at(
             "options:\n  - text: 说 \"好\": 可以\n",
             2,
@@ -354,7 +435,11 @@ mod tests {
         let yaml = "titel: a\nduraton: 5\nobjectives:\n  - x\nsumary: b\n";
         assert_eq!(
             sibling_keys(yaml, 1, 1),
-            [(2, "duraton".to_string()), (3, "objectives".into()), (5, "sumary".into())]
+            [
+                (2, "duraton".to_string()),
+                (3, "objectives".into()),
+                (5, "sumary".into())
+            ]
         );
         let yaml = "options:\n  - text: a\n    corect: true\n    feedbak: x\n  - text: b\n";
         assert_eq!(
@@ -378,7 +463,9 @@ mod tests {
         .unwrap();
         assert_eq!((e.0, e.1), (2, 2));
         assert_eq!(e.2, "this line is indented further than the line above");
-        assert!(e.3.starts_with("line up `summary: y` with `title: x` on line 2"));
+        assert!(e
+            .3
+            .starts_with("line up `summary: y` with `title: x` on line 2"));
         let e = at(
             "objectives:\n  - 一\n - 二\n",
             3,
@@ -386,6 +473,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(e.2, "this line does not line up with the lines above");
-        assert!(e.3.starts_with("line up `- 二` with `- 一` on line 3"), "{}", e.3);
+        assert!(
+            e.3.starts_with("line up `- 二` with `- 一` on line 3"),
+            "{}",
+            e.3
+        );
     }
 }

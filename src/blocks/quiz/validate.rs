@@ -337,7 +337,10 @@ fn fill(
     if let (0, Some(p)) = (blanks, prompt_at.filter(|_| !prompt.is_empty())) {
         let pos = c.at(p);
         let hint = match near_miss {
-            Some(n) => format!("`{}` is {n} underscores; a blank is exactly three: `___`", "_".repeat(n)),
+            Some(n) => format!(
+                "`{}` is {n} underscores; a blank is exactly three: `___`",
+                "_".repeat(n)
+            ),
             None => "write exactly three underscores `___` where the trainee types".into(),
         };
         c.error(pos, "a `fill` prompt has no `___` blank", Some(hint));
