@@ -24,9 +24,14 @@ pub fn explain(yaml: &str, line: usize, raw: &str, first_line: usize) -> Option<
     let line = line.clamp(1, lines.len().max(1));
     let file_line = |i: usize| first_line + i - 1;
     // Type errors about well-formed YAML are the schema's to explain.
-    let about_keys = ["unknown field", "unknown variant", "missing field", "duplicate field"]
-        .iter()
-        .any(|p| raw.starts_with(p));
+    let about_keys = [
+        "unknown field",
+        "unknown variant",
+        "missing field",
+        "duplicate field",
+    ]
+    .iter()
+    .any(|p| raw.starts_with(p));
     if about_keys {
         return None;
     }

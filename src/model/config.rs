@@ -222,7 +222,7 @@ fn check(course: &CourseConfig, emb: &Embedded, diags: &mut Diagnostics) -> bool
     {
         diags.push(
             src.error(emb.at(&course.id), format!("course id `{id}` is not a stable id"))
-                .hint("use letters, digits, `-`, `_` or `.`, e.g. `customer-service-retention`; it keys the trainees' saved progress, so keep it once published"),
+                .hint(format!("use letters, digits, `-`, `_` or `.`, e.g. `{}`; it keys the trainees' saved progress, so keep it once published", id_like(src.path))),
         );
         ok = false;
     }
@@ -251,6 +251,25 @@ fn check(course: &CourseConfig, emb: &Embedded, diags: &mut Diagnostics) -> bool
         ok = false;
     }
     ok
+}
+
+/// A stable id made from the course folder's name, for the hint of a bad `id`.
+fn id_like(course_yaml: &Path) -> String {
+    let folder = course_yaml
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let id: String = folder
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let id = id.trim_matches('-');
+    if id.is_empty() {
+        "my-course".into()
+    } else {
+        id.into()
+    }
 }
 
 /// A loose BCP 47 check: alphanumeric subtags of 1–8 characters joined by `-`,

@@ -186,7 +186,10 @@ fn id(ctx: &BlockCtx, c: &mut Checker, id: Option<&At<String>>) -> (String, bool
         c.warning(
             ctx.fence,
             format!("graded question has no `id`; it is saved as `{id}`, which changes when a question is inserted above it"),
-            "add a stable `id:` (e.g. `id: refund-policy-1`) so trainees keep their answers when the quiz is edited",
+            &format!(
+                "add a stable `id:` (e.g. `id: {}-{}`) so trainees keep their answers when the quiz is edited",
+                ctx.page, ctx.index
+            ),
         );
     }
     (id, explicit, pos)
