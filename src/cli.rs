@@ -168,7 +168,10 @@ fn build(course: &Path, out: &Path, drafts: bool) -> i32 {
         return 1;
     }
     let started = Instant::now();
-    match commands::build(course, out, BuildOptions { drafts }) {
+    let progress = Progress::start(course, lang);
+    let result = commands::build(course, out, BuildOptions { drafts });
+    drop(progress);
+    match result {
         Ok(report) => {
             let warnings = report.warnings.translated(lang);
             print_diags(&warnings);
@@ -195,6 +198,47 @@ fn build(course: &Path, out: &Path, drafts: bool) -> i32 {
             eprintln!("{}", tr(lang, &line));
             1
         }
+    }
+}
+
+/// A line that says the build is running, shown on a terminal once the build has
+/// taken a second (a small course never sees it) and cleared when it ends. CI logs
+/// and tests, where stderr is no terminal, stay clean.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    done: std::sync::mpsc::Sender<()>,
+}
+
+impl Progress {
+    fn start(course: &Path, lang: Lang) -> Option<Progress> {
+        if !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        let line = format!("building {}", course.display());
+        bar.set_message(tr(lang, &line).into_owned());
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            let waited = wait.recv_timeout(std::time::Duration::from_secs(1));
+            if waited.is_err() && !shown.is_finished() {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+        Some(Progress { bar, done })
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        let _ = self.done.send(());
+        self.bar.finish_and_clear();
     }
 }
 
