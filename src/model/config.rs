@@ -27,6 +27,9 @@ pub struct CourseConfig {
     pub certificate: bool,
     #[serde(default = "default_theme")]
     pub theme: At<String>,
+    /// Item-writing checks switched off by name (`docs/quizzes.md`).
+    #[serde(default)]
+    pub checks: At<super::checks::Checks>,
 }
 
 /// The keys `course.yaml` takes, for keeping going past an unknown one.
@@ -41,6 +44,7 @@ const KNOWN: &[&str] = &[
     "completion",
     "certificate",
     "theme",
+    "checks",
 ];
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash)]
@@ -198,6 +202,7 @@ fn check(course: &CourseConfig, emb: &Embedded, diags: &mut Diagnostics) -> bool
         );
         ok = false;
     }
+    super::checks::check(&course.checks, emb, diags);
     if !is_bcp47(&course.language) {
         diags.push(
             src.error(
