@@ -124,3 +124,48 @@ fn simple_paths(graph: &Graph, start: usize, success: &[bool]) -> Runs {
     }
     runs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::blocks::roleplay::schema::Definition;
+
+    fn def(yaml: &str) -> Definition {
+        let src = crate::core::Source::new(std::path::Path::new("t.md"), yaml);
+        crate::core::yaml::Embedded::file(src)
+            .parse("roleplay block")
+            .expect("test scenario parses")
+    }
+
+    fn runs_of(d: &Definition) -> (Graph<'_>, Runs) {
+        let g = Graph::new(d);
+        let success: Vec<bool> = (0..g.names.len())
+            .map(|v| g.is_ending(v) && g.names[v] == "won")
+            .collect();
+        let start = g.index("a").expect("start");
+        let r = runs(&g, start, &success);
+        (g, r)
+    }
+
+    #[test]
+    fn best_scores_without_loops() {
+        let d = def("customer: A\nstart: a\nnodes:\n  a:\n    say: x\n    choices:\n      - {reply: r, next: b, score: 2}\n      - {reply: r, next: b, score: -1}\n  b:\n    say: y\n    choices:\n      - {reply: r, next: won, score: 1}\n      - {reply: r, next: lost, score: 5}\nendings:\n  won: {outcome: success, text: t}\n  lost: {outcome: failure, text: t}\n");
+        let (g, r) = runs_of(&d);
+        let (won, lost) = (g.index("won").unwrap(), g.index("lost").unwrap());
+        assert_eq!((r.ending_best[won], r.ending_best[lost]), (Some(3), Some(7)));
+        // Through the -1 reply a run can still end at `won` with 0; the 5 leads
+        // only to failure.
+        assert_eq!(r.through[0], [Some(3), Some(0)]);
+        assert_eq!(r.through[1], [Some(3), None]);
+    }
+
+    #[test]
+    fn best_scores_with_a_loop_visit_each_node_once() {
+        let d = def("customer: A\nstart: a\nnodes:\n  a:\n    say: x\n    choices:\n      - {reply: r, next: b, score: 1}\n      - {reply: r, next: won, score: -3}\n  b:\n    say: y\n    choices:\n      - {reply: r, next: a, score: 4}\n      - {reply: r, next: won}\nendings:\n  won: {outcome: success, text: t}\n");
+        let (g, r) = runs_of(&d);
+        assert_eq!(r.ending_best[g.index("won").unwrap()], Some(1));
+        assert_eq!(r.through[0], [Some(1), Some(-3)]);
+        // Going back to `a` from `b` would visit `a` twice.
+        assert_eq!(r.through[1], [None, Some(1)]);
+    }
+}
