@@ -152,7 +152,10 @@ mod tests {
         let d = def("customer: A\nstart: a\nnodes:\n  a:\n    say: x\n    choices:\n      - {reply: r, next: b, score: 2}\n      - {reply: r, next: b, score: -1}\n  b:\n    say: y\n    choices:\n      - {reply: r, next: won, score: 1}\n      - {reply: r, next: lost, score: 5}\nendings:\n  won: {outcome: success, text: t}\n  lost: {outcome: failure, text: t}\n");
         let (g, r) = runs_of(&d);
         let (won, lost) = (g.index("won").unwrap(), g.index("lost").unwrap());
-        assert_eq!((r.ending_best[won], r.ending_best[lost]), (Some(3), Some(7)));
+        assert_eq!(
+            (r.ending_best[won], r.ending_best[lost]),
+            (Some(3), Some(7))
+        );
         // Through the -1 reply a run can still end at `won` with 0; the 5 leads
         // only to failure.
         assert_eq!(r.through[0], [Some(3), Some(0)]);
