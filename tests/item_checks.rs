@@ -78,6 +78,13 @@ const EXPECTED: &[(&str, &str, u64, u64, &str)] = &[
         3,
         "1 ending marked `success` cannot reach `pass_score`",
     ),
+    (
+        "cjk_punctuation",
+        "course.yaml",
+        4,
+        18,
+        "1 half-width punctuation mark in Chinese text, at 4:18 `,`",
+    ),
 ];
 
 /// `check --format json` on a course that has no errors (exit 0).
@@ -255,13 +262,13 @@ fn an_unknown_check_name_is_an_error_that_lists_the_known_ones() {
         errors,
         [
             (
-                4,
+                5,
                 10,
                 "unknown check `longest_corect`",
                 "did you mean `longest_correct`? known checks: `longest_correct`, `correct_position`, `wrong_option_feedback`, `duplicate_questions`, `longest_best_reply`, `binary_choices`, `wrong_reply_passes`, `success_below_pass`, `cjk_punctuation`"
             ),
             (
-                4,
+                5,
                 50,
                 "check `cjk_punctuation` must be `true` or `false`",
                 "every check is on unless set to `false`"
@@ -285,7 +292,7 @@ fn checks_must_be_a_mapping() {
     );
     assert_eq!(
         (e["line"].as_u64(), e["column"].as_u64()),
-        (Some(4), Some(9))
+        (Some(5), Some(9))
     );
 }
 

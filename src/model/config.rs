@@ -119,6 +119,8 @@ pub struct Config {
     pub path: PathBuf,
     /// A theme folder named by `theme:`, resolved against the course folder.
     pub theme_dir: Option<PathBuf>,
+    /// `course.yaml` as read, for checks that point into it.
+    pub text: String,
 }
 
 /// Reads and checks `<course>/course.yaml`.
@@ -169,6 +171,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
         course,
         path,
         theme_dir,
+        text,
     })
 }
 

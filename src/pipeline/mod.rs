@@ -138,7 +138,7 @@ impl Pipeline {
         let mut d = Diagnostics::new();
         let pages = self.page_blocks();
         blocks::check_course(&modules, &pages, &mut d);
-        blocks::lint::check_course(&self.course.config.course, &pages, &mut d);
+        blocks::lint::check_course(&self.course.config, &pages, &mut d);
         d
     }
 

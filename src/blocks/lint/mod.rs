@@ -21,15 +21,15 @@ pub use typography::page_marks;
 use super::PageBlocks;
 use crate::core::{Diagnostic, Diagnostics, Pos};
 use crate::model::checks::Check;
-use crate::model::config::CourseConfig;
+use crate::model::Config;
 use crate::model::Page;
 
 /// How many offenders a warning names.
 const SHOWN: usize = 5;
 
 /// Runs every check the course has not switched off.
-pub fn check_course(config: &CourseConfig, pages: &[PageBlocks], diags: &mut Diagnostics) {
-    let on = |c: Check| config.checks.enabled(c);
+pub fn check_course(config: &Config, pages: &[PageBlocks], diags: &mut Diagnostics) {
+    let on = |c: Check| config.course.checks.enabled(c);
     let mut out: Vec<Warning> = Vec::new();
     if on(Check::LongestCorrect) {
         out.extend(options::longest_correct(pages));
@@ -60,7 +60,7 @@ pub fn check_course(config: &CourseConfig, pages: &[PageBlocks], diags: &mut Dia
         diags.push(w.into_diagnostic());
     }
     if on(Check::CjkPunctuation) {
-        typography::check(&config.language, pages, diags);
+        typography::check(config, pages, diags);
     }
 }
 

@@ -1,17 +1,17 @@
 //! The Chinese typography lint: half-width `,` `:` `;` `!` `?` `(` `)` in Chinese
 //! text, one warning per file with the count and the first few places. It reads
 //! the prose the Markdown pass found (`markdown::typography`), the text fields of
-//! the page's blocks and its front matter (`title`, `summary`, `objectives`), never
-//! code, URLs or YAML syntax.
+//! the page's blocks and its front matter (`title`, `summary`, `objectives`), and
+//! `course.yaml`'s `title` and `description`; never code, URLs or YAML syntax.
 
 use super::yaml_text::text_pieces;
 use crate::blocks::{plural, PageBlocks};
 use crate::core::yaml::Embedded;
-use crate::core::{Diagnostics, Pos};
+use crate::core::{Diagnostic, Diagnostics, Pos, Source};
 use crate::markdown::typography::{scan, Mark};
 use crate::markdown::Analysis;
 use crate::model::checks::Check;
-use crate::model::Page;
+use crate::model::{Config, Page};
 
 /// How many places the message lists.
 const LISTED: usize = 3;
@@ -76,46 +76,59 @@ fn positions(text: &str, marks: &[Mark]) -> Vec<(Pos, Mark)> {
         .collect()
 }
 
-pub fn check(language: &str, pages: &[PageBlocks], diags: &mut Diagnostics) {
-    let strict = cjk_language(language);
-    for pb in pages {
-        let src = pb.page.source();
-        let marks: Vec<&(Pos, Mark)> = pb
-            .half_width
+/// One warning per file with marks: the pages, and `course.yaml`'s `title` and
+/// `description` (the home page shows them).
+pub fn check(config: &Config, pages: &[PageBlocks], diags: &mut Diagnostics) {
+    let strict = cjk_language(&config.course.language);
+    let keep = |marks: &[(Pos, Mark)]| -> Vec<(Pos, Mark)> {
+        marks
             .iter()
             .filter(|(_, m)| strict || m.between)
-            .collect();
-        if marks.is_empty() {
-            continue;
-        }
-        let places: Vec<String> = marks
-            .iter()
-            .take(LISTED)
-            .map(|(p, m)| format!("{}:{} `{}`", p.line, p.col, m.mark))
-            .collect();
-        let (lead, more) = if marks.len() > LISTED {
-            ("first at", format!(" and {} more", marks.len() - LISTED))
-        } else {
-            ("at", String::new())
-        };
-        let &(pos, first) = marks[0];
-        diags.push(
-            src.warning(
-                pos,
-                format!(
-                    "{} in Chinese text, {lead} {}{more}",
-                    plural(marks.len(), "half-width punctuation mark", "half-width punctuation marks"),
-                    places.join(", ")
-                ),
-            )
-            .hint(format!(
-                "Chinese text takes full-width punctuation: write `{}` for `{}` (，：；！？（）); {}",
-                full_width(first.mark),
-                first.mark,
-                Check::CjkPunctuation.off_switch()
-            )),
-        );
+            .copied()
+            .collect()
+    };
+    let yaml = Source::new(&config.path, &config.text);
+    let mut course = in_yaml(&Embedded::file(yaml));
+    course.sort_by_key(|(p, _)| *p);
+    diags.extend(warning(yaml, &keep(&course)));
+    for pb in pages {
+        diags.extend(warning(pb.page.source(), &keep(pb.half_width)));
     }
+}
+
+/// The file's warning: the count and the first few places, at the first.
+fn warning(src: Source, marks: &[(Pos, Mark)]) -> Option<Diagnostic> {
+    let &(pos, first) = marks.first()?;
+    let places: Vec<String> = marks
+        .iter()
+        .take(LISTED)
+        .map(|(p, m)| format!("{}:{} `{}`", p.line, p.col, m.mark))
+        .collect();
+    let (lead, more) = if marks.len() > LISTED {
+        ("first at", format!(" and {} more", marks.len() - LISTED))
+    } else {
+        ("at", String::new())
+    };
+    let count = plural(
+        marks.len(),
+        "half-width punctuation mark",
+        "half-width punctuation marks",
+    );
+    Some(
+        src.warning(
+            pos,
+            format!(
+                "{count} in Chinese text, {lead} {}{more}",
+                places.join(", ")
+            ),
+        )
+        .hint(format!(
+            "Chinese text takes full-width punctuation: write `{}` for `{}` (，：；！？（）); {}",
+            full_width(first.mark),
+            first.mark,
+            Check::CjkPunctuation.off_switch()
+        )),
+    )
 }
 
 fn full_width(c: char) -> char {

@@ -38,6 +38,7 @@ pub const TEXT_KEYS: &[&str] = &[
     "items",
     "summary",
     "objectives",
+    "description",
 ];
 
 fn is_text(key: Option<&str>) -> bool {
@@ -433,5 +434,34 @@ mod tests {
                 (6, 2, "接着,写")
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod garbage {
+    /// Whatever a trainer types, the reader never panics and every piece is text
+    /// of its own line.
+    #[test]
+    fn any_input_gives_pieces_of_its_own_lines() {
+        let alphabet: Vec<char> = "ab :-#'\"\\{}[],|>\n\n  中文，,?!()`]".chars().collect();
+        let mut seed: u64 = 12345;
+        for _ in 0..30_000 {
+            let len = (seed % 40) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                s.push(alphabet[((seed >> 33) as usize) % alphabet.len()]);
+            }
+            for p in super::text_pieces(&s) {
+                let line = s.lines().nth(p.line - 1).unwrap();
+                assert_eq!(&line[p.start..p.start + p.text.len()], p.text);
+                for m in crate::markdown::typography::scan(p.text, None) {
+                    let _ = &line[..p.start + m.at];
+                }
+            }
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        }
     }
 }
