@@ -219,7 +219,7 @@ fn read_edit(dir: &Path, rel: &Path) -> Edit {
         dir.join(rel)
     };
     let text = if rel.extension().is_some_and(|e| e == "md") {
-        std::fs::read(&abs)
+        crate::model::read_file(&abs)
             .ok()
             .and_then(crate::model::load::page_text)
     } else {
