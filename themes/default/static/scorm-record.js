@@ -226,6 +226,12 @@
     var out = { v: FORMAT, t: 0, i: {}, V: '' };
     var x = {};
     var latest = 0;
+    var ctx = {};
+    [idx, o].forEach(function (from) {
+      Object.keys(from).forEach(function (k) {
+        ctx[k] = from[k];
+      });
+    });
     Object.keys(items).sort().forEach(function (k) {
       var it = items[k];
       if (!isObject(it)) return;
@@ -244,7 +250,7 @@
         out.V += e.key;
         return;
       }
-      var p = KINDS[kind].pack(it.v, o, e);
+      var p = KINDS[kind].pack(it.v, ctx, e);
       if (p !== null) out.i[e.key] = p;
     });
     out.t = b36(latest / 1000);
