@@ -106,3 +106,8 @@ test('keys are four characters, distinct even when two digests meet', () => {
   const keys = R.table(many).map((e) => e.key);
   assert.equal(new Set(keys).size, keys.length);
 });
+
+test('without the course\'s data every item travels as it is', () => {
+  const c = R.compact(record(), undefined, 64000);
+  assert.deepEqual(R.expand(c.text, { id: 'c' }), record());
+});

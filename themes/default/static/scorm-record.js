@@ -207,7 +207,7 @@
   };
 
   function indexes(list) {
-    var o = { byKey: {}, byEntry: {}, byUrl: {}, byQuestion: {}, hashOf: {} };
+    var o = { byKey: {}, byEntry: {}, byUrl: {}, byQuestion: {}, hashOf: {}, bare: list.length <= 1 };
     list.forEach(function (e) {
       o.byKey[e.key] = e;
       o.byEntry[e.kind + ':' + e.id] = e;
@@ -236,12 +236,14 @@
       var it = items[k];
       if (!isObject(it)) return;
       if (typeof it.t === 'number' && it.t > latest) latest = it.t;
-      var e = idx.byEntry[k];
+      var e = idx.bare ? null : idx.byEntry[k];
       var kind = k.slice(0, k.indexOf(':'));
       if (!e) {
         /* A kind the course table does not list is kept as it is while there is room;
-         * a listed kind whose hash is stale is dropped, as the store would drop it. */
-        if (!has(KINDS, kind) && !o.noOther) x[k] = [it.h, it.v];
+         * a listed kind whose hash is stale is dropped, as the store would drop it.
+         * Without the course's data (a theme that leaves it out) nothing is listed,
+         * so everything is kept as it is. */
+        if ((!has(KINDS, kind) || idx.bare) && !o.noOther) x[k] = [it.h, it.v];
         return;
       }
       if (e.h !== it.h) return;
