@@ -1,10 +1,13 @@
-//! What every stage shares: source files and positions, diagnostics, YAML embedded in
-//! Markdown, and "did you mean" suggestions. Depends on no other part of syllabus.
+//! What every stage shares: source files and positions, diagnostics and their
+//! translations, YAML embedded in Markdown, and "did you mean" suggestions.
+//! Depends on no other part of syllabus.
 
 pub mod diagnostics;
+pub mod messages;
 pub mod source;
 pub mod suggest;
 pub mod yaml;
+pub mod yaml_syntax;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use source::{Pos, Source};

@@ -358,13 +358,27 @@ impl<'a> Embedded<'a> {
     }
 
     fn yaml_error(&self, what: &str, e: &serde_saphyr::Error) -> Diagnostic {
-        let pos = e
-            .location()
-            .filter(|l| l.line() > 0)
-            .map_or_else(|| self.start(), |l| self.pos(&l));
+        let loc = e.location().filter(|l| l.line() > 0);
+        let pos = loc.map_or_else(|| self.start(), |l| self.pos(&l));
         let raw = serde_saphyr::DefaultMessageFormatter.format_message(e);
-        let (mut message, hint) = explain(&raw);
-        if message.starts_with("expected") {
+        let (mut message, mut hint) = explain(&raw);
+        let plain = raw.split(" at line ").next().unwrap_or(&raw).trim();
+        if let Some(x) = loc.and_then(|l| {
+            super::yaml_syntax::explain(self.yaml, l.line() as usize, plain, self.first_line)
+        }) {
+            return self
+                .error(
+                    self.to_file_pos(x.line, x.col),
+                    format!("{what}: {}", x.message),
+                )
+                .hint(x.hint);
+        }
+        let item = self.item_with_colon(pos);
+        if let (Some(item), "expected text here") = (&item, message.as_str()) {
+            // `- 要点: 一` in a list of texts reads as a mapping.
+            message = "the list item contains `: `, which YAML reads as a key".into();
+            hint = Some(format!("put the text in quotes: `- \"{item}\"`"));
+        } else if message.starts_with("expected") {
             // Name the key whose value is wrong: `title: expected text here`.
             if let Some(key) = self.key_on_line(pos) {
                 message = format!("`{key}`: {message}");
@@ -372,6 +386,125 @@ impl<'a> Embedded<'a> {
         }
         self.error(pos, format!("{what}: {message}"))
             .maybe_hint(hint)
+    }
+
+    /// The text of a `- text: with colon` list item on `pos`'s line.
+    fn item_with_colon(&self, pos: Pos) -> Option<String> {
+        let item = self
+            .source
+            .line(pos.line)?
+            .trim_start()
+            .strip_prefix("- ")?;
+        (item.contains(": ") && !item.starts_with(['"', '\''])).then(|| item.trim().to_string())
+    }
+
+    /// Deserializes the snippet, reporting every unknown key rather than the first
+    /// only: the keys beside an unknown one are checked too, then the snippet is read
+    /// again without them so that the problems after them show as well. `Some` when
+    /// the snippet could be read once the unknown keys were left out.
+    pub fn parse_all<T: DeserializeOwned>(&self, what: &str) -> (Option<T>, Vec<Diagnostic>) {
+        let mut diags: Vec<Diagnostic> = Vec::new();
+        let mut text = self.yaml.to_string();
+        // The keys the hints suggested: a later "missing field" about one of them
+        // says nothing new.
+        let mut guessed: Vec<&str> = Vec::new();
+        // Each round leaves out at least one key; a handful of rounds is plenty.
+        for round in 0..8 {
+            if round > 0 && text.trim().is_empty() {
+                break;
+            }
+            let emb = Embedded::new(self.source, &text, self.first_line);
+            let unknown = match emb.parse_raw::<T>(what) {
+                Ok(t) => return (Some(t), diags),
+                Err(Err(d)) => {
+                    let repeats = guessed
+                        .iter()
+                        .any(|g| d.message == format!("{what}: missing field `{g}`"));
+                    if !repeats {
+                        diags.push(d);
+                    }
+                    return (None, diags);
+                }
+                Err(Ok(unknown)) => unknown,
+            };
+            guessed.extend(super::suggest::closest(
+                &unknown.field,
+                unknown.expected.iter().copied(),
+            ));
+            let (line, col) = (unknown.line, unknown.col);
+            diags.push(emb.unknown_key(what, line, col, &unknown.field, &unknown.expected));
+            let mut lines = vec![line];
+            for (l, key) in super::yaml_syntax::sibling_keys(&text, line, col) {
+                if !unknown.expected.contains(&key.as_str()) {
+                    guessed.extend(super::suggest::closest(
+                        &key,
+                        unknown.expected.iter().copied(),
+                    ));
+                    let c = emb.key_col(l);
+                    diags.push(emb.unknown_key(what, l, c, &key, &unknown.expected));
+                    lines.push(l);
+                }
+            }
+            for l in lines {
+                match super::yaml_syntax::without_key(&text, l) {
+                    Some(t) => text = t,
+                    None => return (None, diags),
+                }
+            }
+        }
+        (None, diags)
+    }
+
+    /// The 1-based column of the key on snippet line `line`.
+    fn key_col(&self, line: usize) -> usize {
+        let l = self.yaml.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let mut rest = l.trim_start_matches(' ');
+        while let Some(r) = rest.strip_prefix("- ") {
+            rest = r.trim_start_matches(' ');
+        }
+        l.chars().count() - rest.chars().count() + 1
+    }
+
+    fn unknown_key(
+        &self,
+        what: &str,
+        line: usize,
+        col: usize,
+        key: &str,
+        known: &[&str],
+    ) -> Diagnostic {
+        let raw = format!(
+            "unknown field `{key}`, expected one of {}",
+            known.join(", ")
+        );
+        let (message, hint) = explain(&raw);
+        self.error(self.to_file_pos(line, col), format!("{what}: {message}"))
+            .maybe_hint(hint)
+    }
+
+    /// Like [`Embedded::parse`], but an unknown key comes back as such.
+    fn parse_raw<T: DeserializeOwned>(&self, what: &str) -> Result<T, Result<Unknown, Diagnostic>> {
+        if self.yaml.trim().is_empty() {
+            return Err(Err(self.error(self.start(), format!("{what} is empty"))));
+        }
+        if let Some(d) = self.tab_indent(what) {
+            return Err(Err(d));
+        }
+        serde_saphyr::from_str_with_options(self.yaml, options()).map_err(|e| {
+            match e.without_snippet() {
+                serde_saphyr::Error::SerdeUnknownField {
+                    field,
+                    expected,
+                    location,
+                } if location.line() > 0 => Ok(Unknown {
+                    field: field.clone(),
+                    expected: expected.clone(),
+                    line: location.line() as usize,
+                    col: location.column() as usize,
+                }),
+                _ => Err(self.yaml_error(what, &e)),
+            }
+        })
     }
 
     /// The `key` of a `key: value` line whose value starts before `pos`.
@@ -382,6 +515,14 @@ impl<'a> Embedded<'a> {
         let before_value = key.chars().count() < pos.col;
         (before_value && !key.is_empty() && !key.contains(' ')).then(|| key.to_string())
     }
+}
+
+/// An unknown key, where it stands in the snippet, and the keys known there.
+struct Unknown {
+    field: String,
+    expected: Vec<&'static str>,
+    line: usize,
+    col: usize,
 }
 
 /// The byte offset of a 1-based line and character column in `text`.
@@ -422,6 +563,18 @@ pub fn explain(raw: &str) -> (String, Option<String>) {
         "expected sequence start" => Some((
             "expected a list",
             "write a list as `[a, b]` or as lines that start with `- `",
+        )),
+        "unclosed quote" => Some((
+            "unclosed quote",
+            "end the quoted text with the same quote mark on the same line, or leave the quotes out",
+        )),
+        "unclosed bracket '['" => Some((
+            "unclosed `[`",
+            "end the list with `]` on the same line, or write it as lines that start with `- `",
+        )),
+        "unclosed bracket '{'" => Some((
+            "unclosed `{`",
+            "end the mapping with `}` on the same line, or write it as `key: value` lines",
         )),
         _ => None,
     };

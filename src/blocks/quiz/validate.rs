@@ -186,7 +186,10 @@ fn id(ctx: &BlockCtx, c: &mut Checker, id: Option<&At<String>>) -> (String, bool
         c.warning(
             ctx.fence,
             format!("graded question has no `id`; it is saved as `{id}`, which changes when a question is inserted above it"),
-            "add a stable `id:` (e.g. `id: refund-policy-1`) so trainees keep their answers when the quiz is edited",
+            &format!(
+                "add a stable `id:` (e.g. `id: {}-{}`) so trainees keep their answers when the quiz is edited",
+                ctx.page, ctx.index
+            ),
         );
     }
     (id, explicit, pos)
@@ -333,13 +336,17 @@ fn fill(
     answers: &Option<At<Vec<At<crate::core::yaml::OneOrMany>>>>,
 ) -> Option<Kind> {
     let blanks = count_blanks(prompt);
+    let near_miss = near_blank(prompt);
     if let (0, Some(p)) = (blanks, prompt_at.filter(|_| !prompt.is_empty())) {
         let pos = c.at(p);
-        c.error(
-            pos,
-            "a `fill` prompt has no `___` blank",
-            Some("write exactly three underscores `___` where the trainee types".into()),
-        );
+        let hint = match near_miss {
+            Some(n) => format!(
+                "`{}` is {n} underscores; a blank is exactly three: `___`",
+                "_".repeat(n)
+            ),
+            None => "write exactly three underscores `___` where the trainee types".into(),
+        };
+        c.error(pos, "a `fill` prompt has no `___` blank", Some(hint));
     }
     let Some(answers) = answers else {
         c.need(
@@ -380,10 +387,64 @@ fn fill(
                 plural(blanks, "blank", "blanks"),
                 plural(answers.len(), "list", "lists")
             ),
-            Some("give one list of accepted answers per `___`, in order: `answers: [[first], [second]]`".into()),
+            Some(count_hint(blanks, answers, near_miss)),
+        );
+    } else if let (true, Some(n), Some(p)) = (blanks > 0, near_miss, prompt_at) {
+        let pos = c.at(p);
+        c.warning(
+            pos,
+            format!("`{}` in the prompt is not a blank", "_".repeat(n)),
+            "a blank is exactly three underscores `___`",
         );
     }
     Some(Kind::Fill { answers: lists })
+}
+
+/// Why a fill question's blanks and answer lists do not pair up, as a hint.
+fn count_hint(
+    blanks: usize,
+    answers: &[At<crate::core::yaml::OneOrMany>],
+    near_miss: Option<usize>,
+) -> String {
+    use crate::core::yaml::OneOrMany;
+    let singles: Option<Vec<String>> = answers
+        .iter()
+        .map(|a| match &a.value {
+            OneOrMany::One(s) => s.text(),
+            OneOrMany::Many(_) => None,
+        })
+        .collect();
+    match (singles, near_miss) {
+        // `answers: [5, 五]`: two accepted answers meant for the one blank.
+        (Some(list), _) if blanks == 1 => format!(
+            "for one blank with several accepted answers, put them in one inner list: `answers: [[{}]]`",
+            list.join(", ")
+        ),
+        (_, Some(n)) => format!(
+            "`{}` is {n} underscores, not a blank; a blank is exactly three: `___`",
+            "_".repeat(n)
+        ),
+        _ => "give one list of accepted answers per `___`, in order: `answers: [[first], [second]]`"
+            .into(),
+    }
+}
+
+/// The length of a run of underscores that looks meant as a blank but is not one
+/// (`____`, `__`), if the prompt has one.
+fn near_blank(prompt: &str) -> Option<usize> {
+    let mut run = 0;
+    let mut found = None;
+    for ch in prompt.chars().chain(std::iter::once(' ')) {
+        if ch == '_' {
+            run += 1;
+            continue;
+        }
+        if run >= 2 && run != BLANK.len() && found.is_none() {
+            found = Some(run);
+        }
+        run = 0;
+    }
+    found
 }
 
 fn order(c: &mut Checker, items: &Option<At<Vec<At<String>>>>) -> Option<Kind> {
