@@ -267,7 +267,7 @@ fn package(a: PackageArgs) -> i32 {
         if watching {
             match s {
                 Stage::Checking => eprintln!("checking {}", a.course.display()),
-                Stage::Rendering(n) => eprintln!("rendering {n} pages"),
+                Stage::Rendering(n) => eprintln!("rendering {n} course pages"),
                 Stage::Zipping(n) => eprintln!("zipping {n} files"),
             }
         }
