@@ -7,7 +7,6 @@ pub mod messages;
 pub mod source;
 pub mod suggest;
 pub mod yaml;
-pub mod yaml_syntax;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use source::{Pos, Source};

@@ -4,6 +4,7 @@
 //! [`graded`]. Grading happens in the browser (`static/grading.js`, `quiz-policy.js`, `quiz.js`); the rules
 //! are in `docs/quizzes.md`.
 
+mod fill;
 pub mod graded;
 pub mod schema;
 pub mod shuffle;

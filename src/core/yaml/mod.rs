@@ -6,211 +6,11 @@
 use super::diagnostics::Diagnostic;
 use super::source::{Pos, Source};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_saphyr::{Location, MessageFormatter, Spanned};
+use serde_saphyr::{Location, MessageFormatter};
 
-/// A value with the line and column (1-based, in its YAML snippet) where it was
-/// written, for checks that point at it. Compares, hashes and serializes as the
-/// value alone, so positions never change a definition's hash.
-#[derive(Clone, Debug, Default)]
-pub struct At<T> {
-    pub value: T,
-    /// 0 when unknown (a default value).
-    pub line: u32,
-    pub col: u32,
-}
-
-impl<T> At<T> {
-    pub fn new(value: T) -> Self {
-        At {
-            value,
-            line: 0,
-            col: 0,
-        }
-    }
-}
-
-impl<T> std::ops::Deref for At<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-impl<T: PartialEq> PartialEq for At<T> {
-    fn eq(&self, other: &Self) -> bool {
-        self.value == other.value
-    }
-}
-
-impl<T: std::hash::Hash> std::hash::Hash for At<T> {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.value.hash(state);
-    }
-}
-
-impl<T: Serialize> Serialize for At<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(s)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = Spanned::<T>::deserialize(d)?;
-        Ok(At {
-            value: s.value,
-            line: s.referenced.line() as u32,
-            col: s.referenced.column() as u32,
-        })
-    }
-}
-
-/// A scalar whose type is checked by hand, so that a wrong one gets a trainer's
-/// message rather than the parser's (`answer: yes` on a true/false question).
-/// Serializes as the YAML value was written (`5`, `5.5`, `true`, `"五"`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Scalar {
-    Bool(bool),
-    Number(serde_json::Number),
-    Text(String),
-    /// A list, a mapping or nothing.
-    Other,
-}
-
-impl Scalar {
-    pub fn as_f64(&self) -> Option<f64> {
-        match self {
-            Scalar::Number(n) => n.as_f64(),
-            _ => None,
-        }
-    }
-
-    /// The scalar as text, when it is one.
-    pub fn text(&self) -> Option<String> {
-        match self {
-            Scalar::Bool(b) => Some(b.to_string()),
-            Scalar::Number(n) => Some(n.to_string()),
-            Scalar::Text(t) => Some(t.clone()),
-            Scalar::Other => None,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Scalar {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = Scalar;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a value")
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
-                Ok(Scalar::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(v.into()))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
-                Ok(Scalar::Number(v.into()))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
-                Ok(serde_json::Number::from_f64(v).map_or(Scalar::Other, Scalar::Number))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
-                Ok(Scalar::Text(v.to_string()))
-            }
-            fn visit_unit<E>(self) -> Result<Scalar, E> {
-                Ok(Scalar::Other)
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
-                while a.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(Scalar::Other)
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Scalar, A::Error> {
-                while a
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(Scalar::Other)
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-/// One scalar or a list of them: an accepted answer or several for one blank
-/// (`answers: [[退款, 退货], 5]`). Serializes as written.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum OneOrMany {
-    One(Scalar),
-    Many(Vec<Scalar>),
-}
-
-impl OneOrMany {
-    /// The texts, or `None` when one of them is not a scalar.
-    pub fn texts(&self) -> Option<Vec<String>> {
-        match self {
-            OneOrMany::One(s) => s.text().map(|t| vec![t]),
-            OneOrMany::Many(list) => list.iter().map(Scalar::text).collect(),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for OneOrMany {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> serde::de::Visitor<'de> for V {
-            type Value = OneOrMany;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a value or a list of values")
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut a: A,
-            ) -> Result<OneOrMany, A::Error> {
-                let mut out = Vec::new();
-                while let Some(s) = a.next_element::<Scalar>()? {
-                    out.push(s);
-                }
-                Ok(OneOrMany::Many(out))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(Scalar::Bool(v)))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(Scalar::Number(v.into())))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(Scalar::Number(v.into())))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(
-                    serde_json::Number::from_f64(v).map_or(Scalar::Other, Scalar::Number),
-                ))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(Scalar::Text(v.to_string())))
-            }
-            fn visit_unit<E>(self) -> Result<OneOrMany, E> {
-                Ok(OneOrMany::One(Scalar::Other))
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut a: A,
-            ) -> Result<OneOrMany, A::Error> {
-                while a
-                    .next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?
-                    .is_some()
-                {}
-                Ok(OneOrMany::One(Scalar::Other))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
+pub mod syntax;
+mod values;
+pub use values::{At, OneOrMany, Scalar};
 
 /// A YAML snippet and where it sits in its file.
 #[derive(Clone, Copy)]
@@ -363,9 +163,9 @@ impl<'a> Embedded<'a> {
         let raw = serde_saphyr::DefaultMessageFormatter.format_message(e);
         let (mut message, mut hint) = explain(&raw);
         let plain = raw.split(" at line ").next().unwrap_or(&raw).trim();
-        if let Some(x) = loc.and_then(|l| {
-            super::yaml_syntax::explain(self.yaml, l.line() as usize, plain, self.first_line)
-        }) {
+        if let Some(x) =
+            loc.and_then(|l| syntax::explain(self.yaml, l.line() as usize, plain, self.first_line))
+        {
             return self
                 .error(
                     self.to_file_pos(x.line, x.col),
@@ -434,7 +234,7 @@ impl<'a> Embedded<'a> {
             let (line, col) = (unknown.line, unknown.col);
             diags.push(emb.unknown_key(what, line, col, &unknown.field, &unknown.expected));
             let mut lines = vec![line];
-            for (l, key) in super::yaml_syntax::sibling_keys(&text, line, col) {
+            for (l, key) in syntax::sibling_keys(&text, line, col) {
                 if !unknown.expected.contains(&key.as_str()) {
                     guessed.extend(super::suggest::closest(
                         &key,
@@ -446,7 +246,7 @@ impl<'a> Embedded<'a> {
                 }
             }
             for l in lines {
-                match super::yaml_syntax::without_key(&text, l) {
+                match syntax::without_key(&text, l) {
                     Some(t) => text = t,
                     None => return (None, diags),
                 }
@@ -619,94 +419,4 @@ pub fn explain(raw: &str) -> (String, Option<String>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde::Deserialize;
-    use std::path::Path;
-
-    #[derive(Deserialize, Debug)]
-    #[serde(deny_unknown_fields)]
-    #[allow(dead_code)]
-    struct T {
-        title: String,
-        summary: Option<String>,
-        options: Option<At<Vec<String>>>,
-    }
-
-    #[test]
-    fn errors_point_into_the_file_with_known_keys_as_hint() {
-        let text = "---\ntitle: x\ntitel: y\n---\n";
-        let emb = Embedded::new(
-            Source::new(Path::new("a.md"), text),
-            "title: x\ntitel: y\n",
-            2,
-        );
-        let err = emb.parse::<T>("front matter").unwrap_err();
-        assert_eq!(err.pos, Some(Pos::new(3, 1)));
-        assert_eq!(err.message, "front matter: unknown field `titel`");
-        assert_eq!(
-            err.hint.as_deref(),
-            Some("did you mean `title`? known keys: title, summary, options")
-        );
-    }
-
-    #[test]
-    fn keys_and_values_of_an_indented_block() {
-        // A block inside a list item: every file line is indented by three characters.
-        let text = "1. 第一步\n\n   ```quiz\n   title: 甲\n   options:\n     - 乙\n   ```\n";
-        let yaml = "title: 甲\noptions:\n  - 乙\n";
-        let emb = Embedded::new(Source::new(Path::new("a.md"), text), yaml, 4);
-        let t: T = emb.parse("quiz block").unwrap();
-        let options = t.options.unwrap();
-        assert_eq!(emb.at(&options), Pos::new(6, 6));
-        assert_eq!(emb.key_of(&options, "options"), Pos::new(5, 4));
-    }
-
-    #[test]
-    fn alias_bombs_are_refused() {
-        let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
-        for (name, prev) in [
-            ("b", "a"),
-            ("c", "b"),
-            ("d", "c"),
-            ("e", "d"),
-            ("f", "e"),
-            ("g", "f"),
-        ] {
-            let list = vec![format!("*{prev}"); 10].join(", ");
-            yaml.push_str(&format!("{name}: &{name} [{list}]\n"));
-        }
-        let emb = Embedded::new(Source::new(Path::new("a.md"), &yaml), &yaml, 1);
-        let err = emb
-            .parse::<std::collections::BTreeMap<String, serde::de::IgnoredAny>>("front matter")
-            .unwrap_err();
-        assert!(err.message.starts_with("front matter:"), "{}", err.message);
-    }
-}
-
-#[cfg(test)]
-mod text_tests {
-    use super::*;
-    use std::path::Path;
-
-    #[test]
-    fn numbers_and_booleans_where_text_is_expected_stay_as_written() {
-        #[derive(serde::Deserialize)]
-        struct T {
-            a: String,
-            b: String,
-            c: String,
-            d: String,
-            e: Vec<String>,
-        }
-        let yaml = "a: 100\nb: true\nc: 1.0\nd: 2026.10\ne: [5, 五, 0.50]\n";
-        let t: T = Embedded::file(Source::new(Path::new("t.yaml"), yaml))
-            .parse("t")
-            .unwrap();
-        assert_eq!(
-            (t.a.as_str(), t.b.as_str(), t.c.as_str(), t.d.as_str()),
-            ("100", "true", "1.0", "2026.10")
-        );
-        assert_eq!(t.e, ["5", "五", "0.50"]);
-    }
-}
+mod tests;
