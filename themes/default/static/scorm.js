@@ -221,11 +221,14 @@
       changed = true;
     });
     var c = S.scormRecord.compact(record, course, LIMITS[this.v]);
-    changed = this.set('cmi.suspend_data', c.text) || changed;
-    this.say(c.cut.length ? this.t('scorm_trimmed', { limit: LIMITS[this.v], what: this.cutText(c.cut) }) : '');
-    if (changed && this.call('LMSCommit', 'Commit', '') !== 'true') {
-      this.say(this.t('scorm_save_failed', { code: this.call('LMSGetLastError', 'GetLastError') }));
+    var refused = false;
+    if (this.cache['cmi.suspend_data'] !== c.text) {
+      if (this.set('cmi.suspend_data', c.text)) changed = true;
+      else refused = true;
     }
+    var failed = refused || (changed && this.call('LMSCommit', 'Commit', '') !== 'true');
+    if (failed) this.say(this.t('scorm_save_failed', { code: this.call('LMSGetLastError', 'GetLastError') }));
+    else this.say(c.cut.length ? this.t('scorm_trimmed', { limit: LIMITS[this.v], what: this.cutText(c.cut) }) : '');
   };
 
   Session.prototype.cutText = function (cut) {
@@ -276,6 +279,7 @@
       /* The LMS keeps the record of whoever it launched: it replaces what this
        * browser holds for the course (a shared computer never mixes trainees). */
       var saved = S.scormRecord.expand(session.get('cmi.suspend_data'), window.SyllabusCourse);
+      if (saved) saved.course = body.getAttribute('data-course-id') || '';
       if (!saved || !S.store.replace(saved)) S.store.clear();
       session.count = parseInt(session.get('cmi.interactions._count'), 10) || 0;
       session.sync();
