@@ -22,7 +22,7 @@ function record(text) {
     version: 1,
     course: 'c',
     items: {
-      'question:q1': it('h1', { answer: 2, checked: true, score: 1, max: 1 }),
+      'question:q1': it('h1', { answer: 2, checked: true }),
       'quiz:a/quiz': it('hq', {
         attempts: 2,
         best: 90,
@@ -37,6 +37,7 @@ function record(text) {
       'visit:b/play.html': it('1', 1),
       'visit:last': it('1', 'b/play.html'),
       'course:complete': it('s1', { at: T }),
+      'review:q2': it('h2', { since: '2026-01-01', due: '2026-01-03', right: ['2026-01-02'], wrong: 2 }),
     },
   };
 }
@@ -75,9 +76,9 @@ test('stale items and foreign text are never trouble', () => {
 
 test('records of kinds this version does not know travel as they are', () => {
   const r = record();
-  r.items['review:a'] = { h: 'x', v: { deep: [1, 2] }, t: T };
+  r.items['note:a'] = { h: 'x', v: { deep: [1, 2] }, t: T };
   const back = R.expand(R.compact(r, course, 4096).text, course);
-  assert.deepEqual(back.items['review:a'], { h: 'x', v: { deep: [1, 2] }, t: T });
+  assert.deepEqual(back.items['note:a'], { h: 'x', v: { deep: [1, 2] }, t: T });
 });
 
 test('over the limit, parts are given up in order and named; scores never', () => {
@@ -91,6 +92,7 @@ test('over the limit, parts are given up in order and named; scores never', () =
   const back = R.expand(c.text, course).items;
   assert.equal(back['reflect:plan'].v.text, long.slice(0, n) + '…');
   assert.equal(back['question:q1'], undefined);
+  assert.equal(back['review:q2'], undefined);
   assert.deepEqual(back['quiz:a/quiz'].v, { attempts: 2, best: 90, passed: true, current: null, last: { score: 1.5, max: 2, percent: 75, passed: false } });
   assert.deepEqual(back['roleplay:b/play'].v, { best: 8, passed: true, outcome: 'success', ending: 'won', score: 8, runs: 3, path: [] });
   assert.ok(back['visit:a/one.html'] && back['course:complete'] && back['assessment:style']);

@@ -14,7 +14,8 @@
  * reflection was edited since finds no key on the next launch and is dropped, as
  * the store drops it. Values are kept positionally. When the text is still too long,
  * parts are given up in this order, each named in `cut`: `other` (records of kinds
- * this version does not know), `answers` (answers to lesson questions), `attempts`
+ * this version does not know), `answers` (answers to lesson questions and the
+ * review list), `attempts`
  * (the answers of submitted quiz attempts), `runs` (role-play transcripts),
  * `reflections:N` (reflections cut to N characters). Scores, attempts, passes,
  * finished role-plays, self-assessments and visits are always kept. */
@@ -58,6 +59,7 @@
     var questions = isObject(c.questions) ? c.questions : {};
     Object.keys(questions).forEach(function (id) {
       add('question', id, questions[id]);
+      add('review', id, questions[id]);
     });
     [['quiz', c.quizzes], ['roleplay', c.roleplays], ['assessment', c.assessments], ['reflect', c.reflections]].forEach(function (p) {
       (Array.isArray(p[1]) ? p[1] : []).forEach(function (w) {
@@ -93,6 +95,17 @@
     return isFinite(n) ? n : 0;
   }
 
+  /* A calendar day 'YYYY-MM-DD' as days since 1970, base 36, and back. */
+  function day36(d) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(d));
+    return m ? (Date.UTC(+m[1], +m[2] - 1, +m[3]) / 86400000).toString(36) : null;
+  }
+
+  function unday(s) {
+    if (typeof s !== 'string') return s;
+    return new Date(un36(s) * 86400000).toISOString().slice(0, 10);
+  }
+
   /* ---- one item's value, by kind: [to compact, back] ---- */
 
   function pageKey(url, byUrl) {
@@ -101,19 +114,22 @@
 
   var KINDS = {
     question: {
-      pack: function (v, o) {
+      /* score and max are left out: the page grades the answer again on restore. */
+      pack: function (v) {
         if (!isObject(v)) return null;
-        var out = [v.answer === undefined ? null : v.answer, v.checked === true ? 1 : 0];
-        if (!o.lean && typeof v.score === 'number') out.push(v.score, v.max);
-        return out;
+        return [v.answer === undefined ? null : v.answer, v.checked === true ? 1 : 0];
       },
       unpack: function (a) {
-        var v = { answer: a[0], checked: a[1] === 1 };
-        if (typeof a[2] === 'number') {
-          v.score = a[2];
-          v.max = a[3];
-        }
-        return v;
+        return { answer: a[0], checked: a[1] === 1 };
+      },
+    },
+    review: {
+      pack: function (v) {
+        if (!isObject(v) || !Array.isArray(v.right)) return null;
+        return [day36(v.since), day36(v.due), v.wrong, v.right.map(day36)];
+      },
+      unpack: function (a) {
+        return { since: unday(a[0]), due: unday(a[1]), wrong: a[2], right: Array.isArray(a[3]) ? a[3].map(unday) : [] };
       },
     },
     quiz: {
@@ -247,7 +263,7 @@
         return;
       }
       if (e.h !== it.h) return;
-      if (kind === 'question' && o.noAnswers) return;
+      if ((kind === 'question' || kind === 'review') && o.noAnswers) return;
       if (kind === 'visit' && e.id !== 'last') {
         out.V += e.key;
         return;
@@ -274,7 +290,7 @@
   /* Steps that give something up, in order, with the `cut` code each adds. */
   var STEPS = [
     ['other', { noOther: true }],
-    ['answers', { lean: true, noAnswers: true }],
+    ['answers', { noAnswers: true }],
     ['attempts', { noAttempts: true }],
     ['runs', { noRuns: true }],
   ];
