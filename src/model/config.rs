@@ -27,6 +27,9 @@ pub struct CourseConfig {
     pub certificate: bool,
     #[serde(default = "default_theme")]
     pub theme: At<String>,
+    /// Item-writing checks switched off by name (`docs/quizzes.md`).
+    #[serde(default)]
+    pub checks: At<super::checks::Checks>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash)]
@@ -101,6 +104,8 @@ pub struct Config {
     pub path: PathBuf,
     /// A theme folder named by `theme:`, resolved against the course folder.
     pub theme_dir: Option<PathBuf>,
+    /// `course.yaml` as read, for checks that point into it.
+    pub text: String,
 }
 
 /// Reads and checks `<course>/course.yaml`. `None` only when there is no
@@ -163,6 +168,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
         course,
         path,
         theme_dir,
+        text,
     })
 }
 
@@ -190,6 +196,7 @@ fn fallback(course_dir: &Path, text: &str) -> CourseConfig {
         completion: Completion::default(),
         certificate: true,
         theme: default_theme(),
+        checks: At::default(),
     }
 }
 
@@ -240,6 +247,7 @@ fn check(course: &CourseConfig, emb: &Embedded, diags: &mut Diagnostics) -> bool
         );
         ok = false;
     }
+    super::checks::check(&course.checks, emb, diags);
     if !is_bcp47(&course.language) {
         diags.push(
             src.error(
