@@ -215,3 +215,31 @@ fn gift_export_holds_what_gift_can_and_warns_about_the_rest() {
     assert!(gift.contains("::f-single::[markdown]"), "{gift}");
     assert!(!gift.contains("::f-order::"));
 }
+
+#[test]
+fn a_theme_that_does_not_load_the_runtime_cannot_be_packaged() {
+    let dir = tempfile::tempdir().expect("temp");
+    common::copy_tree(&fixture("valid-basic"), &dir.path().join("course"));
+    let course = dir.path().join("course");
+    let yaml = std::fs::read_to_string(course.join("course.yaml")).unwrap();
+    std::fs::write(
+        course.join("course.yaml"),
+        format!("{yaml}\ntheme: mytheme\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(course.join("mytheme")).unwrap();
+    std::fs::write(course.join("mytheme/scripts.txt"), "util.js\nstore.js\n").unwrap();
+    let zip = dir.path().join("x.zip");
+    let o = run(&[
+        "package",
+        "--scorm",
+        "1.2",
+        &course.to_string_lossy(),
+        "-o",
+        &zip.to_string_lossy(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("mytheme/scripts.txt: error: the theme does not load scorm.js, scorm-record.js, scorm-cmi.js on the SCORM launch page"), "{err}");
+    assert!(!zip.exists());
+}

@@ -59,6 +59,7 @@ pub fn package(
     if warnings.has_errors() {
         return Err(warnings);
     }
+    runtime_loaded(&p).map_err(Diagnostics::one)?;
     let config = &p.course.config.course;
     let zip = out.map_or_else(|| default_name(&config.id, scorm), Path::to_path_buf);
     let tmp = tempfile::tempdir().map_err(|e| {
@@ -121,6 +122,36 @@ pub fn package(
         bytes,
         warnings,
     })
+}
+
+/// A theme whose `scripts.txt` predates SCORM would give a package that never
+/// reports to the LMS: that is an error, not a silent empty record.
+fn runtime_loaded(p: &Pipeline) -> Result<(), Diagnostic> {
+    let scripts = p.theme.scripts_for(&["scorm"]);
+    let missing: Vec<&str> = ["scorm.js", "scorm-record.js", "scorm-cmi.js"]
+        .into_iter()
+        .filter(|f| {
+            p.theme
+                .urls
+                .get(*f)
+                .is_none_or(|url| !scripts.contains(&url.as_str()))
+        })
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let file = match &p.course.config.theme_dir {
+        Some(dir) if dir.join("scripts.txt").is_file() => dir.join("scripts.txt"),
+        _ => PathBuf::from("themes/default/scripts.txt"),
+    };
+    Err(Diagnostic::error(
+        file,
+        format!(
+            "the theme does not load {} on the SCORM launch page",
+            missing.join(", ")
+        ),
+    )
+    .hint("add `scorm.js` (every page) and `scorm-record.js scorm`, `scorm-cmi.js scorm` to the theme's scripts.txt, as the default theme's has them"))
 }
 
 /// The launch page: it finds the LMS, restores the trainee's record from it and
