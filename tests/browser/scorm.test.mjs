@@ -172,6 +172,44 @@ test('without an LMS the launch page says so and the course works as a plain sit
   await context.close();
 });
 
+test('in SCORM 1.2 one session reports incomplete, each graded answer and reply, and finishes on close', async () => {
+  const context = await newContext();
+  const { page, course } = await launchIn(context, server, '1.2');
+  const quiz = GRADED.find((p) => !isExam(p));
+  await goto(page, course, server, quiz.url);
+  const ids = await course.locator('.quiz-page .quiz:not([hidden])').evaluateAll((els) => els.map((e) => e.dataset.qid));
+  for (const id of ids) await answerFromSource(course.locator(`.quiz-page .quiz[data-qid="${id}"]`), QUESTIONS.get(id));
+  await course.locator('.quiz-submit').click();
+  await course.locator('.quiz-page.is-passed').waitFor();
+  const rpPage = ROLEPLAYS[0];
+  await goto(page, course, server, rpPage.url);
+  const rp = rpPage.blocks.find((b) => b.kind === 'roleplay').data;
+  const { best } = bestSuccess(rp);
+  let at = rp.start;
+  for (const i of best.path) {
+    const buttons = course.locator('.rp-choices .rp-choice');
+    const texts = (await buttons.allTextContents()).map(shown);
+    await buttons.nth(texts.indexOf(plain(rp.nodes[at].choices[i].reply))).click();
+    at = rp.nodes[at].choices[i].next;
+  }
+  await course.locator('.rp-debrief').waitFor({ state: 'visible' });
+  const got = await close(page);
+  assert.equal(got.calls.filter((c) => c === 'LMSInitialize').length, 1, 'initialised once for the whole visit');
+  assert.equal(got.calls.at(-1), 'LMSFinish');
+  assert.ok(got.calls.filter((c) => c === 'LMSCommit').length >= 2, 'a commit per change');
+  assert.equal(got.log.find(([k]) => k === 'cmi.core.lesson_status')[1], 'incomplete', 'incomplete on first launch');
+  assert.equal(got.last['cmi.core.exit'], 'suspend');
+  assert.match(got.last['cmi.core.session_time'], /^\d{4}:\d{2}:\d{2}$/);
+  assert.equal(got.ids.length, ids.length + best.path.length, 'one interaction per graded answer and role-play reply');
+  const quizId = quiz.url.replace(/\.html$/, '');
+  assert.deepEqual(got.ids.slice(0, ids.length), ids.map((id) => `${quizId}/${id}`.replace(/[^A-Za-z0-9_-]/g, '_')));
+  const results = got.log.filter(([k]) => /^cmi\.interactions\.\d+\.result$/.test(k)).map(([, v]) => v);
+  assert.deepEqual(results.slice(0, ids.length), ids.map(() => 'correct'), 'answers from the source are correct');
+  assert.ok(got.last['cmi.suspend_data'].length <= LIMIT_12);
+  assertNoErrors(page);
+  await context.close();
+});
+
 // ---------------------------------------------------------------------------------------
 // The flagship, completed inside the LMS.
 
