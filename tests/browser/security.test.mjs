@@ -93,3 +93,39 @@ for (const course of courses()) {
     });
   });
 }
+
+// What a trainee sees with "view source" on a graded quiz or the final exam: no answer key.
+for (const course of courses()) {
+  test(`${course.name}: graded pages and the exam give no answer away in their source`, async () => {
+    const site = buildCourse(course.dir);
+    const server = await serve(site);
+    const page = await newPage(context, { server });
+    try {
+      let graded = 0;
+      for (const rel of htmlPages(site)) {
+        const res = await page.goto(server.url(rel));
+        const source = await res.text();
+        if (!source.includes('class="quiz-page-data"')) continue;
+        graded++;
+        const questions = [...source.matchAll(/<script type="application\/json" class="quiz-data">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
+        assert.ok(questions.length > 0, `${rel}: questions`);
+        for (const q of questions) {
+          const where = `${rel} ${q.id}`;
+          assert.equal(q.graded, true, where);
+          for (const key of ['correct', 'answer', 'answers', 'low', 'high', 'tolerance', 'feedback']) {
+            assert.ok(!(key in q), `${where}: "${key}" is in plain sight`);
+          }
+          if (q.type === 'single' || q.type === 'multiple') {
+            assert.equal(q.keys.length, q.texts.length, `${where}: a key per option`);
+          }
+        }
+        assert.doesNotMatch(source, /"correct":\s*(true|\[)/, `${rel}: an option marked correct`);
+      }
+      if (course.name === 'valid-quiz' || course.name === 'content') assert.ok(graded >= 1, 'a graded page was looked at');
+      assertNoErrors(page);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+}
