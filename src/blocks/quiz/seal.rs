@@ -41,6 +41,19 @@ pub fn seal(salt: &str, value: &serde_json::Value) -> String {
         .collect()
 }
 
+/// The value [`seal`] sealed, as the grading script opens it (grading.js `unseal`);
+/// `None` for anything that is not a sealed value.
+pub fn unseal(salt: &str, sealed: &str) -> Option<serde_json::Value> {
+    let mut rng = Rng::new(hash_string(salt));
+    let units = (0..sealed.len() / 4)
+        .map(|i| {
+            let u = u16::from_str_radix(sealed.get(i * 4..i * 4 + 4)?, 16).ok()?;
+            Some(u ^ (rng.next_f64() * 65_536.0) as u16)
+        })
+        .collect::<Option<Vec<u16>>>()?;
+    serde_json::from_str(&String::from_utf16(&units).ok()?).ok()
+}
+
 /// A fill-in answer as the grading script normalises it before hashing (grading.js
 /// `normalize`): NFKC, lower case, runs of white space as one space, trimmed, trailing
 /// sentence punctuation dropped.
@@ -150,5 +163,7 @@ mod tests {
         assert!(!sealed.contains("Far"));
         // grading.js unseal("abc", sealed) gives it back (tests/js/answer-keys.test.js).
         assert_eq!(seal("abc", &serde_json::json!("x")), "8460a8a40059");
+        assert_eq!(unseal("abc", &sealed), Some(v));
+        assert_eq!(unseal("abc", "zz"), None);
     }
 }
