@@ -43,13 +43,25 @@ const KNOWN: &[&str] = &[
     "theme",
 ];
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash)]
+/// What "course complete" means (`completion:`): one rule per kind of work. Each
+/// value keeps where it was written, so that `check` can point at a rule that names
+/// nothing in the course; a rule left out has its default and no position.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Completion {
     #[serde(default = "default_quizzes")]
-    pub quizzes: QuizCompletion,
+    pub quizzes: At<QuizCompletion>,
     #[serde(default = "default_roleplays")]
-    pub roleplays: RoleplayCompletion,
+    pub roleplays: At<RoleplayCompletion>,
+    /// The final exam: a graded page that draws from other pages.
+    #[serde(default = "default_exam")]
+    pub exam: At<QuizCompletion>,
+    #[serde(default = "default_done")]
+    pub assessments: At<DoneCompletion>,
+    #[serde(default = "default_done")]
+    pub reflections: At<DoneCompletion>,
+    #[serde(default = "default_pages")]
+    pub pages: At<PageCompletion>,
 }
 
 impl Default for Completion {
@@ -57,11 +69,15 @@ impl Default for Completion {
         Completion {
             quizzes: default_quizzes(),
             roleplays: default_roleplays(),
+            exam: default_exam(),
+            assessments: default_done(),
+            reflections: default_done(),
+            pages: default_pages(),
         }
     }
 }
 
-/// What the graded quizzes must reach for the course to count as complete.
+/// What the graded quizzes (or the exam) must reach for the course to count as complete.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum QuizCompletion {
@@ -85,6 +101,22 @@ pub enum RoleplayCompletion {
     None,
 }
 
+/// Self-assessments and reflections: every one done (answered, written), or not counted.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum DoneCompletion {
+    Done,
+    None,
+}
+
+/// Pages: every lesson and quiz page opened at least once, or not counted.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum PageCompletion {
+    Visited,
+    None,
+}
+
 fn default_language() -> At<String> {
     At::new("en".into())
 }
@@ -97,11 +129,20 @@ fn default_true() -> bool {
 fn default_theme() -> At<String> {
     At::new("default".into())
 }
-fn default_quizzes() -> QuizCompletion {
-    QuizCompletion::Passed
+fn default_quizzes() -> At<QuizCompletion> {
+    At::new(QuizCompletion::Passed)
 }
-fn default_roleplays() -> RoleplayCompletion {
-    RoleplayCompletion::Finished
+fn default_roleplays() -> At<RoleplayCompletion> {
+    At::new(RoleplayCompletion::Finished)
+}
+fn default_exam() -> At<QuizCompletion> {
+    At::new(QuizCompletion::None)
+}
+fn default_done() -> At<DoneCompletion> {
+    At::new(DoneCompletion::None)
+}
+fn default_pages() -> At<PageCompletion> {
+    At::new(PageCompletion::None)
 }
 
 /// The UI languages whose strings ship with the default theme.
@@ -113,6 +154,8 @@ pub struct Config {
     pub course: CourseConfig,
     /// `course.yaml` as the user would name it (course folder joined).
     pub path: PathBuf,
+    /// Its text, for checks of the whole course that point into it.
+    pub text: String,
     /// A theme folder named by `theme:`, resolved against the course folder.
     pub theme_dir: Option<PathBuf>,
 }
@@ -164,6 +207,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
     ok.then_some(Config {
         course,
         path,
+        text,
         theme_dir,
     })
 }
@@ -222,25 +266,58 @@ fn is_bcp47(tag: &str) -> bool {
 }
 
 /// The configuration read again with the lines of unknown top-level keys left out,
-/// when the rest still makes sense.
+/// when the rest still makes sense. A known optional key whose value is broken (say
+/// a misspelt rule under `completion:`) is left out too, one at a time, so that its
+/// default stands in and the rest of the course is still checked.
 fn lenient(emb: &Embedded) -> Option<CourseConfig> {
-    let mut kept = String::with_capacity(emb.yaml.len());
+    let mut broken: Vec<String> = Vec::new();
+    for _ in 0..=KNOWN.len() {
+        let kept = top_level_keys_kept(emb.yaml, |key| {
+            KNOWN.contains(&key) && !broken.iter().any(|b| b == key)
+        });
+        let again = Embedded::new(emb.source, &kept, 1);
+        match again.parse::<CourseConfig>("course.yaml") {
+            Ok(c) => return Some(c),
+            Err(d) => {
+                let line = d.pos?.line;
+                let key = owning_key(&kept, line)?;
+                if matches!(key.as_str(), "id" | "title") || broken.contains(&key) {
+                    return None;
+                }
+                broken.push(key);
+            }
+        }
+    }
+    None
+}
+
+/// `yaml` with the lines of every top-level key that `keep` refuses blanked (the
+/// line count stays, so that positions stay right).
+fn top_level_keys_kept(yaml: &str, keep: impl Fn(&str) -> bool) -> String {
+    let mut kept = String::with_capacity(yaml.len());
     let mut skipping = false;
-    for line in emb.yaml.split_inclusive('\n') {
+    for line in yaml.split_inclusive('\n') {
         let top = !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty();
         if top {
             let key = line.split(':').next().unwrap_or("").trim();
-            skipping = !KNOWN.contains(&key);
+            skipping = !keep(key);
         }
         if skipping {
-            // Keep the line count so that positions stay right.
             kept.push('\n');
         } else {
             kept.push_str(line);
         }
     }
-    let again = Embedded::new(emb.source, &kept, 1);
-    again.parse("course.yaml").ok()
+    kept
+}
+
+/// The top-level key whose block holds the 1-based `line`.
+fn owning_key(yaml: &str, line: usize) -> Option<String> {
+    yaml.lines()
+        .take(line)
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']) && !l.trim().is_empty())
+        .last()
+        .map(|l| l.split(':').next().unwrap_or("").trim().to_string())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! (hash lookups: cheap), so a page can never keep a stale link.
 
 pub mod change;
+pub mod completion;
 mod page;
 
 pub use change::{classify, Change, Edit};
@@ -136,7 +137,13 @@ impl Pipeline {
             .map(|m| m.slug.as_str())
             .collect();
         let mut d = Diagnostics::new();
-        blocks::check_course(&modules, &self.page_blocks(), &mut d);
+        let pages = self.page_blocks();
+        blocks::check_course(&modules, &pages, &mut d);
+        completion::check(
+            &self.course,
+            completion::Counts::of(&self.course, &pages),
+            &mut d,
+        );
         d
     }
 
