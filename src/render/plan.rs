@@ -36,7 +36,7 @@ pub fn fingerprints(p: &Pipeline) -> HashMap<String, u64> {
         .iter()
         .map(|page| {
             let mut h = H::new();
-            link_hash(page, &mut h);
+            link_hash(page, r.journey.track(&page.url), &mut h);
             h.finish()
         })
         .collect();

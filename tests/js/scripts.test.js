@@ -30,10 +30,11 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   assert.deepEqual([...files].sort(), onDisk.sort());
   assert.equal(new Set(files).size, files.length);
   assert.equal(files[0], 'util.js');
-  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook'];
+  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review'];
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
-  assert.deepEqual(everywhere, ['util.js', 'store.js', 'continue.js'], 'a plain lesson stays light');
+  // A plain lesson records its visit and marks its sidebar; nothing more.
+  assert.deepEqual(everywhere, ['util.js', 'store.js', 'completion.js', 'visits.js', 'marks.js'], 'a plain lesson stays light');
 });
 
 /** Runs the listed scripts in a sandbox whose window and document record and refuse
@@ -79,20 +80,26 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'QuizQuestion',
     'assessment',
     'assessmentView',
+    'completion',
     'debrief',
     'grading',
+    'journeyView',
+    'marks',
     'quizPolicy',
+    'reviewQueue',
     'roleplay',
     'store',
+    'transfer',
     'util',
   ]);
-  // continue, quiz, roleplay, assessment, reflect and workbook.
-  assert.equal(ready.length, 6, 'each page script waits for DOMContentLoaded');
+  // visits, marks, quiz, roleplay, assessment, reflect, workbook, home, dashboard,
+  // progress-file, certificate and review.
+  assert.equal(ready.length, 12, 'each page script waits for DOMContentLoaded');
 });
 
 test('a plain lesson\'s scripts load on their own', () => {
   const plain = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   const { syllabus, touched } = loadAll(plain);
   assert.deepEqual(touched, []);
-  assert.deepEqual(Object.keys(syllabus).sort(), ['store', 'util']);
+  assert.deepEqual(Object.keys(syllabus).sort(), ['completion', 'marks', 'store', 'util']);
 });

@@ -1,5 +1,7 @@
-/* "Continue where you left off": every page notes itself as the trainee's last page
- * in the progress record; the home page turns its hidden continue link on. */
+/* Every lesson, quiz and module page notes in the progress record that the trainee
+ * has opened it (kind `visit`, id = the page's path, kept from the first visit) and
+ * that it is the last page read (`visit:last`). Page marks, "continue" and the
+ * `pages: visited` completion rule read these. */
 (function () {
   'use strict';
 
@@ -10,17 +12,10 @@
     var body = document.body;
     if (!body) return;
     var here = body.getAttribute('data-page');
-    var root = body.getAttribute('data-root') || '';
-    if (here && here !== 'index.html' && here.indexOf('/') > 0) {
-      store.set('visit', 'last', '1', here);
-      return;
-    }
-    var link = document.querySelector('[data-continue]');
-    var last = store.get('visit', 'last', '1');
-    /* Only a plain site path of this course: never a URL from elsewhere. */
-    if (link && typeof last === 'string' && /^[a-z0-9-]+\/[a-z0-9-]+\.html$/.test(last)) {
-      link.setAttribute('href', root + last);
-      link.hidden = false;
-    }
+    /* Course pages live in a module folder; the site's own pages (home, progress,
+     * workbook, ...) sit at the top and are not part of the course. */
+    if (!here || here.indexOf('/') <= 0) return;
+    store.set('visit', 'last', '1', here);
+    if (store.get('visit', here, '1') === null) store.set('visit', here, '1', 1);
   });
 })();
