@@ -22,7 +22,7 @@ pub enum Which<'a> {
 /// What one render did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
-    /// Pages rendered (course pages and site pages).
+    /// Pages of the course rendered (the site-wide pages are rendered every time).
     pub rendered: usize,
     /// Files whose bytes were written (unchanged ones are skipped by a live output).
     pub written: usize,
@@ -63,10 +63,6 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
     }
     match site {
         Ok(files) => {
-            report.rendered += files
-                .iter()
-                .filter(|(rel, _)| rel.ends_with(".html"))
-                .count();
             for (rel, bytes) in files {
                 match out.write(&rel, &bytes) {
                     Ok(w) => report.written += usize::from(w),

@@ -20,7 +20,8 @@ pub struct Outcome {
     pub ok: bool,
     /// What was rebuilt, e.g. `01-basics/02-second.md (page body)`.
     pub what: String,
-    /// Pages rendered, and files whose bytes were written.
+    /// Pages of the course rendered (the home page and workbook are rendered on
+    /// every rebuild and not counted), and files whose bytes were written.
     pub rendered: usize,
     pub written: usize,
     pub elapsed: Duration,

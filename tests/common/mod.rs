@@ -139,3 +139,7 @@ pub fn check_json(course: &str) -> Vec<serde_json::Value> {
         serde_json::from_str(&stdout(&o)).expect("check --format json prints JSON");
     v.as_array().expect("an array").clone()
 }
+
+mod course_test;
+#[allow(unused_imports)]
+pub use course_test::{Built, Checked, CourseTest};
