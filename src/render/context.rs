@@ -77,13 +77,11 @@ impl<'a> PageLink<'a> {
     }
 }
 
-/// What another page's link to `p` shows (everything in [`PageLink`] but `current`).
-pub fn link_hash(p: &Page, track: &str, h: &mut impl Hasher) {
-    let l = PageLink::new(p, "", track);
-    (
-        l.title, l.url, l.summary, l.duration, l.kind, l.draft, l.track,
-    )
-        .hash(h);
+/// What another page's link to `p` shows (everything in [`PageLink`] but `current`
+/// and `track`, which only lists carry: see `plan::fingerprints`).
+pub fn link_hash(p: &Page, h: &mut impl Hasher) {
+    let l = PageLink::new(p, "", "");
+    (l.title, l.url, l.summary, l.duration, l.kind, l.draft).hash(h);
 }
 
 /// What every page's sidebar shows of a module (everything in [`ModuleCtx`] but
