@@ -11,8 +11,8 @@
 //!   home, dashboard, certificate and review ([`pages`]). It is a script and not
 //!   JSON because `fetch` of a JSON file fails under `file://`.
 //!
-//! `static/completion.js` reads both; the shape is pinned in `docs/trainees.md`'s
-//! companion for engineers, `docs/architecture.md`.
+//! `static/completion.js` reads both; `docs/architecture.md` describes the shape and
+//! `tests/contract/course-data.json` pins it.
 
 pub mod pages;
 
@@ -50,6 +50,20 @@ pub struct Work {
     pub attempts: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pass: Option<i64>,
+}
+
+impl Work {
+    fn new(id: String, h: String, p: usize, t: String) -> Self {
+        Work {
+            id,
+            h,
+            p,
+            t,
+            exam: false,
+            attempts: None,
+            pass: None,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -179,11 +193,6 @@ impl Journey {
         };
         let by_id: std::collections::HashMap<&str, &PageBlocks> =
             pool.iter().map(|pb| (pb.page.id.as_str(), pb)).collect();
-        let rp_need = if *c.roleplays == RoleplayCompletion::Passed {
-            "passed"
-        } else {
-            "finished"
-        };
         for (i, page) in order.iter().enumerate() {
             let mut acts = Vec::new();
             if let Some(s) = graded::settings(page, course_pass) {
@@ -197,59 +206,58 @@ impl Journey {
                     quiz_need(c, exam),
                 ));
                 j.quizzes.push(Work {
-                    id: q.id,
-                    h: q.hash,
-                    p: i,
-                    t: page.title().to_string(),
                     exam,
                     attempts: Some(s.attempts),
                     pass: Some(s.pass_mark),
+                    ..Work::new(q.id, q.hash, i, page.title().to_string())
                 });
             }
             let blocks = by_id.get(page.id.as_str()).map_or(&[][..], |pb| pb.blocks);
             for b in blocks.iter().flatten() {
-                let work = |t: String| Work {
-                    id: b.id().to_string(),
-                    h: String::new(),
-                    p: i,
-                    t,
-                    exam: false,
-                    attempts: None,
-                    pass: None,
-                };
-                match b {
-                    // Questions of a graded page are the quiz's; only a lesson's are its own.
-                    Block::Quiz(q) if !page.is_graded() => {
-                        acts.push(Act("question", q.id.clone(), q.hash.clone(), "checked"));
-                    }
-                    Block::Quiz(_) => {}
-                    Block::Roleplay(rp) => {
-                        acts.push(Act("roleplay", rp.id.clone(), rp.hash.clone(), rp_need));
-                        j.roleplays.push(Work {
-                            h: rp.hash.clone(),
-                            ..work(rp.title())
-                        });
-                    }
-                    Block::Assessment(a) => {
-                        acts.push(Act("assessment", a.id.clone(), a.hash.clone(), "done"));
-                        j.assessments.push(Work {
-                            h: a.hash.clone(),
-                            ..work(a.title())
-                        });
-                    }
-                    Block::Reflect(rf) => {
-                        acts.push(Act("reflect", rf.id.clone(), rf.hash.clone(), "done"));
-                        j.reflections.push(Work {
-                            h: rf.hash.clone(),
-                            ..work(excerpt(&crate::markdown::plain(&rf.prompt), 80))
-                        });
-                    }
-                }
+                j.add_block(b, i, page.is_graded(), c, &mut acts);
             }
             j.tracks.insert(page.url.clone(), attribute_json(&acts));
             j.acts.push(acts);
         }
         j
+    }
+
+    /// The work a block on page `p` adds to the page's track and the course's lists.
+    fn add_block(
+        &mut self,
+        b: &Block,
+        p: usize,
+        graded: bool,
+        c: &Completion,
+        acts: &mut Vec<Act>,
+    ) {
+        let act = |kind, id: &str, h: &str, need| Act(kind, id.to_string(), h.to_string(), need);
+        match b {
+            // Questions of a graded page are the quiz's; only a lesson's are its own.
+            Block::Quiz(q) if !graded => acts.push(act("question", &q.id, &q.hash, "checked")),
+            Block::Quiz(_) => {}
+            Block::Roleplay(rp) => {
+                let need = if *c.roleplays == RoleplayCompletion::Passed {
+                    "passed"
+                } else {
+                    "finished"
+                };
+                acts.push(act("roleplay", &rp.id, &rp.hash, need));
+                let w = Work::new(rp.id.clone(), rp.hash.clone(), p, rp.title());
+                self.roleplays.push(w);
+            }
+            Block::Assessment(a) => {
+                acts.push(act("assessment", &a.id, &a.hash, "done"));
+                let w = Work::new(a.id.clone(), a.hash.clone(), p, a.title());
+                self.assessments.push(w);
+            }
+            Block::Reflect(rf) => {
+                acts.push(act("reflect", &rf.id, &rf.hash, "done"));
+                let t = excerpt(&crate::markdown::plain(&rf.prompt), 80);
+                self.reflections
+                    .push(Work::new(rf.id.clone(), rf.hash.clone(), p, t));
+            }
+        }
     }
 
     /// The page's track for a `data-track='…'` attribute (empty when unknown).

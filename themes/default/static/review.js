@@ -69,6 +69,9 @@
         note.textContent = t(!right ? 'jr_review_wrong' : after ? 'jr_review_right_again' : 'jr_review_cleared');
         li.classList.add(right ? 'review-right' : 'review-wrong');
         showStatus();
+        /* The button is gone: keyboard users go on from the verdict. */
+        note.tabIndex = -1;
+        note.focus();
       });
     });
     showStatus();
