@@ -283,3 +283,35 @@ fn review_is_a_reserved_module_slug() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn the_completion_warnings_read_in_chinese_too() {
+    use syllabus::core::messages::{translate, Lang};
+    let tmp = basic_with(
+        "completion:\n  quizzes: passed\n  exam: attempted\n  roleplays: finished\n  assessments: done\n  reflections: done\n",
+    );
+    let o = run(&["check", &tmp.path().to_string_lossy(), "--format", "json"]);
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let texts: Vec<&str> = v
+        .as_array()
+        .expect("an array")
+        .iter()
+        .flat_map(|d| [d["message"].as_str(), d["hint"].as_str()])
+        .flatten()
+        .collect();
+    assert_eq!(texts.len(), 10, "{texts:?}");
+    for t in texts {
+        assert!(
+            translate(Lang::ZhCn, t).is_some(),
+            "no zh-CN template for: {t}"
+        );
+    }
+    assert_eq!(
+        translate(
+            Lang::ZhCn,
+            "completion rule `roleplays: finished` names nothing: the course has no role-plays"
+        )
+        .as_deref(),
+        Some("完成规则 `roleplays: finished` 没有对应的内容：课程中没有角色扮演")
+    );
+}

@@ -115,7 +115,7 @@ pub fn analyze(
     let events: Vec<_> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
-    let events = passes::extract_blocks(events, &body, is_block, &mut analysis.blocks);
+    let events = passes::extract_blocks(events, &body, is_block, &mut analysis.blocks, diags);
     let events = passes::alerts(events, &body, words, diags);
     let (events, headings) = passes::heading_ids(events);
     let events = passes::link_placeholders(events, &body, links);

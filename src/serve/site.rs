@@ -67,6 +67,16 @@ impl Site {
         })
     }
 
+    /// The outcome with its diagnostics in the language chosen for this course
+    /// (read again each time: `course.yaml` may have changed).
+    pub fn localize(&self, mut o: Outcome) -> Outcome {
+        let lang = crate::core::messages::Lang::choose(
+            crate::model::config::course_language(&self.dir).as_deref(),
+        );
+        o.diagnostics = o.diagnostics.translated(lang);
+        o
+    }
+
     pub fn out(&self) -> &Path {
         self.out.root()
     }

@@ -14,12 +14,15 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Runs `syllabus ARGS` from the repository root, with colours off.
+/// Runs `syllabus ARGS` from the repository root, with colours off and no locale,
+/// so that messages follow the course's language alone.
 pub fn run(args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
         .output()
         .expect("the syllabus binary runs")
 }
