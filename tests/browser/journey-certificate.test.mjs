@@ -2,11 +2,12 @@
 // withheld with exactly what is missing and links to it, then shows the name typed, the
 // course, its version, the date and the exam score, and prints on one A4 landscape page;
 // wrong answers come back for review and leave after right answers on two different
-// days, with the clock set to each day.
+// days, with the clock set to each day; and review keeps a graded page's `reveal`.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertNoErrors } from './lib.mjs';
+import path from 'node:path';
+import { ROOT, assertNoErrors, buildCourse, newContext, newPage, open, serve } from './lib.mjs';
 import { check, complete, fresh, go, record, submit, texts, useJourneySite, writeReflection } from './journey-lib.mjs';
 
 useJourneySite();
@@ -134,6 +135,44 @@ describe('spaced review', () => {
       assertNoErrors(page);
     } finally {
       await context.close();
+    }
+  });
+});
+
+describe('review keeps a graded page\'s reveal', () => {
+  test('a `reveal: never` question says only whether the answer is right; a lesson\'s shows the answer', async () => {
+    const site = buildCourse(path.join(ROOT, 'tests', 'fixtures', 'valid-quiz'));
+    const server = await serve(site);
+    const context = await newContext();
+    const page = await newPage(context, { server });
+    try {
+      await open(page, server.url('review.html'));
+      // Both answered wrong earlier today: on the `never` quiz page and on a lesson.
+      await page.evaluate(() => {
+        const c = window.SyllabusCourse;
+        const today = window.Syllabus.reviewQueue.day(Date.now());
+        const entry = { since: today, due: today, right: [], wrong: 1 };
+        window.Syllabus.store.set('review', 'n-one', c.questions['n-one'], entry);
+        window.Syllabus.store.set('review', 'f-truefalse', c.questions['f-truefalse'], entry);
+      });
+      await page.reload();
+      const never = page.locator('.review-item[data-qid="n-one"]');
+      assert.equal(await never.getAttribute('data-reveal'), 'never');
+      await never.locator('input[value="false"]').check();
+      await never.locator('.quiz-check').click();
+      assert.equal(await never.locator('.review-note').textContent(), 'Not yet. It stays on your review list; try it again later.');
+      assert.equal(await never.locator('.quiz-mark:not(:empty)').count(), 0, 'no marks, no right answer');
+      assert.equal(await never.locator('.quiz-explanation').isHidden(), true);
+      const lesson = page.locator('.review-item[data-qid="f-truefalse"]');
+      assert.equal(await lesson.getAttribute('data-reveal'), 'always');
+      const wrong = await lesson.evaluate((li) => String(!JSON.parse(li.querySelector('.quiz-data').textContent).answer));
+      await lesson.locator(`input[value="${wrong}"]`).check();
+      await lesson.locator('.quiz-check').click();
+      assert.ok((await lesson.locator('.quiz-mark:not(:empty)').count()) >= 2, 'the wrong pick and the right answer are marked');
+      assertNoErrors(page);
+    } finally {
+      await context.close();
+      await server.close();
     }
   });
 });

@@ -46,7 +46,7 @@ export const rows = (page, part) =>
 
 /** The sidebar's marks on the current page: {page url: [state, visible mark, words]}. */
 export async function sidebar(page) {
-  return page.locator('.nav-pages a[data-track]').evaluateAll((as) =>
+  return page.locator('.nav-pages > li:not(.nav-more) > a').evaluateAll((as) =>
     Object.fromEntries(
       as.map((a) => [
         a.dataset.page,

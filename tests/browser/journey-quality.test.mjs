@@ -38,6 +38,12 @@ describe('journey pages with progress: Nu, axe (light and dark), http and file:/
     }
   });
 
+  /** Opens the first module's page list on the home page and waits for it to be built. */
+  async function openPages(page) {
+    await page.locator('details.module-pages summary').first().click();
+    await page.locator('details.module-pages li .mark').first().waitFor();
+  }
+
   async function seeded(page, url, seed) {
     await page.goto(url('progress.html'));
     await page.evaluate(([k, v]) => localStorage.setItem(k, v), [KEY, seed]);
@@ -79,7 +85,7 @@ describe('journey pages with progress: Nu, axe (light and dark), http and file:/
         await seeded(page, J.server.url, seed);
         for (const rel of JOURNEY_PAGES) {
           await go(page, rel);
-          if (rel === 'index.html') await page.locator('details.module-pages summary').first().click();
+          if (rel === 'index.html') await openPages(page);
           if (rel === 'progress.html') await page.locator('.jr-reset').click(); // the confirmation open
           const html = await page.evaluate(() => `<!DOCTYPE html>\n${document.documentElement.outerHTML}`);
           fs.writeFileSync(path.join(dir, `${name}-${rel.replace(/\//g, '-')}`), html);
@@ -103,7 +109,7 @@ describe('journey pages with progress: Nu, axe (light and dark), http and file:/
           await seeded(page, J.server.url, seed);
           for (const rel of JOURNEY_PAGES) {
             await go(page, rel);
-            if (rel === 'index.html') await page.locator('details.module-pages summary').first().click();
+            if (rel === 'index.html') await openPages(page);
             if (rel === 'progress.html') await page.locator('.jr-reset').click();
             lines.push(...formatAxe(await runAxe(page), `${name}: ${rel}`));
           }

@@ -60,6 +60,8 @@ describe('progress everywhere', () => {
       // The wrong check, and the quiz's two questions got wrong then right: those come back tomorrow.
       assert.match(summary, /1 question to review today: review them now\./);
       await page.locator('details.module-pages[data-module="0"] summary').click();
+      // The list is built when the details open (a toggle event, after the click).
+      await page.locator('details.module-pages[data-module="0"] li .mark').first().waitFor();
       assert.deepEqual(await texts(page.locator('details.module-pages[data-module="0"] li')), [
         'Welcome ✓ (done)',
         'Check yourself ◐ (visited)',

@@ -74,6 +74,25 @@ struct ReviewItem<'a> {
     html: String,
     page_title: &'a str,
     page_url: &'a str,
+    /// What checking it may show, as its graded page allows: `always`, `never` (the
+    /// verdict only) or `after-pass` (marks, and the answers once `quiz` is passed).
+    reveal: &'static str,
+    /// The graded quiz whose pass shows the answers (`after-pass` only).
+    quiz: Option<String>,
+}
+
+/// What review may show of a question written on `page`: a graded page's `reveal`
+/// still holds there, or review would hand out the answers it keeps back.
+fn reveal_of(page: &crate::model::Page, course_pass: i64) -> (&'static str, Option<String>) {
+    use crate::blocks::quiz::graded::{settings, Reveal};
+    match settings(page, course_pass).map(|s| s.reveal) {
+        Some(Reveal::Never) => ("never", None),
+        Some(Reveal::AfterPass) => (
+            "after-pass",
+            Some(page.url.trim_end_matches(".html").to_string()),
+        ),
+        _ => ("always", None),
+    }
 }
 
 /// Renders `review.html`: every question of the course in course order, each as a
@@ -88,8 +107,10 @@ pub fn review(r: &Renderer, data_url: &str) -> Result<String, tera::Error> {
         "review",
     );
     let mut items = Vec::new();
+    let course_pass = *r.pipeline.course.config.course.pass_mark;
     for pb in &r.pool {
         let filler = pb.links.filler(REVIEW);
+        let (reveal, quiz) = reveal_of(pb.page, course_pass);
         for b in pb.blocks.iter().flatten() {
             if let Block::Quiz(q) = b {
                 // Shown as a lesson shows it, with its own Check button, even when
@@ -101,6 +122,8 @@ pub fn review(r: &Renderer, data_url: &str) -> Result<String, tera::Error> {
                     html: r.theme.tera.render("blocks/quiz.html", &c)?,
                     page_title: pb.page.title(),
                     page_url: &pb.page.url,
+                    reveal,
+                    quiz: quiz.clone(),
                 });
             }
         }

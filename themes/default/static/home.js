@@ -29,8 +29,6 @@
         var a = el('a', null, p.t);
         a.href = ctx.root + p.u;
         li.appendChild(a);
-        li.appendChild(document.createTextNode(' '));
-        li.appendChild(el('span', 'mark'));
         ol.appendChild(li);
       });
       S.marks.paint(details);

@@ -1,9 +1,11 @@
-/* Progress marks on every page: each link or list entry that carries a page's track
- * (`data-page` and `data-track`, see completion.js) gets a mark in its `.mark`: ◐
+/* Progress marks on every page: each page in the sidebar's module list (`.nav-pages`)
+ * and in a page list (`.page-list`, on module pages and the home page) gets a mark: ◐
  * visited, ✓ done, a graded quiz's best score with ✓ passed or ✗ not yet, a role-play's
- * outcome, each with its words for screen readers. A module's list (`[data-module-progress]`
- * next to it) gets its share of pages done. Marks follow every change of the record,
- * in this tab or another.
+ * outcome, each with its words for screen readers. The work on a page comes from the
+ * entry's `data-track` (see completion.js; none written means none), its address from
+ * the link, so a lesson carries no more than the work of the pages it lists. A list's
+ * `[data-module-progress]` gets its share of pages done. Marks follow every change of
+ * the record, in this tab or another.
  *
  * Syllabus.marks: paint(root, record) marks everything under root; describe(page,
  * record, t) the mark of one page as {state, cls, icon, short, text}; share(box,
@@ -42,6 +44,14 @@
     }
   }
 
+  /* The page's path in the site (`module/page.html`) from its link, resolved against
+   * the site's root, so that it reads the same over http, from file:// and in a frame. */
+  function pathOf(link) {
+    var root = new URL((document.body && document.body.getAttribute('data-root')) || './', window.location.href).href;
+    var href = link.href.split('#')[0].split('?')[0];
+    return href.indexOf(root) === 0 ? href.slice(root.length) : null;
+  }
+
   function show(box, m) {
     var el = S.util.el;
     box.className = 'mark ' + m.cls;
@@ -66,16 +76,40 @@
     box.hidden = total === 0;
   }
 
+  /* The entries to mark: [element that carries the track, link, where the mark goes]. */
+  function entries(root) {
+    var out = [];
+    Array.prototype.forEach.call(root.querySelectorAll('.nav-pages > li:not(.nav-more) > a'), function (a) {
+      out.push([a, a, a]);
+    });
+    Array.prototype.forEach.call(root.querySelectorAll('.page-list > li'), function (li) {
+      var a = li.querySelector('a');
+      if (a) out.push([li, a, li]);
+    });
+    return out;
+  }
+
   function paint(root, record, t) {
-    Array.prototype.forEach.call(root.querySelectorAll('[data-track][data-page]'), function (el) {
-      var box = el.querySelector('.mark');
-      if (!box) return;
-      var m = describe({ u: el.getAttribute('data-page'), a: track(el) }, record, t);
+    entries(root).forEach(function (e) {
+      var url = e[0].getAttribute('data-page') || pathOf(e[1]);
+      if (!url) return;
+      var box = e[2].querySelector('.mark');
+      if (!box) {
+        box = S.util.el('span', 'mark');
+        if (e[2] === e[1]) {
+          e[1].appendChild(box);
+        } else {
+          e[1].parentNode.insertBefore(box, e[1].nextSibling);
+          e[1].parentNode.insertBefore(document.createTextNode(' '), box);
+        }
+      }
+      var m = describe({ u: url, a: track(e[0]) }, record, t);
       show(box, m);
-      el.setAttribute('data-state', m.state);
+      e[0].setAttribute('data-page', url);
+      e[0].setAttribute('data-state', m.state);
     });
     Array.prototype.forEach.call(root.querySelectorAll('[data-module-progress]'), function (box) {
-      var items = box.parentNode.querySelectorAll('.page-list [data-track]');
+      var items = box.parentNode.querySelectorAll('.page-list > li');
       var done = Array.prototype.filter.call(items, function (li) {
         return li.getAttribute('data-state') === 'done';
       }).length;

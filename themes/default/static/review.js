@@ -28,6 +28,19 @@
       status.textContent = parts.join(' ');
     }
 
+    /* A graded page's `reveal` holds here too: `never` shows the verdict only,
+     * `after-pass` the marks, and the answers once that quiz is passed. */
+    function shows(li) {
+      var how = li.getAttribute('data-reveal');
+      if (how === 'never') return { marks: false, reveal: false };
+      if (how !== 'after-pass') return { marks: true, reveal: true };
+      var id = li.getAttribute('data-quiz');
+      var quiz = (ctx.course.quizzes || []).filter(function (w) {
+        return w.id === id;
+      })[0];
+      return { marks: true, reveal: Boolean(quiz && S.completion.work('quiz', quiz.id, quiz.h, store.all()).passed) };
+    }
+
     /* Entries of questions the course no longer has, or has changed, go. */
     Object.keys(store.all().items).forEach(function (key) {
       if (key.indexOf('review:') !== 0) return;
@@ -62,7 +75,7 @@
         }
         var result = q.grade();
         var right = result.status === 'right';
-        q.show(result, { marks: true, reveal: true });
+        q.show(result, shows(li));
         q.setDisabled(true);
         check.hidden = true;
         var after = Q.note(x.id, x.hash, right);
