@@ -34,7 +34,7 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   // A plain lesson records its visit and marks its sidebar; nothing more.
-  assert.deepEqual(everywhere, ['util.js', 'store.js', 'completion.js', 'visits.js', 'marks.js'], 'a plain lesson stays light');
+  assert.deepEqual(everywhere, ['util.js', 'store.js', 'page-state.js', 'visits.js', 'marks.js'], 'a plain lesson stays light');
 });
 
 /** Runs the listed scripts in a sandbox whose window and document record and refuse

@@ -1,16 +1,12 @@
-/* What the trainee's record adds up to: each page's state and the course's
- * completion against the `completion:` rules of course.yaml. Pure functions, no DOM,
- * no store: the caller passes the record (Syllabus.store.all()) and the time, so the
- * same answer comes out in the page, in the node tests (tests/js/completion.test.js)
- * and in an LMS runtime that reports status and score from it.
+/* What the trainee's record adds up to against the `completion:` rules of
+ * course.yaml. Pure functions, no DOM, no store: the caller passes the record
+ * (Syllabus.store.all()) and the time, so the same answer comes out in the page, in
+ * the node tests (tests/js/completion.test.js) and in an LMS runtime that reports
+ * status and score from it. Page states are page-state.js's, loaded first.
  *
- * Syllabus.completion (and module.exports):
- *   evaluate(course, record, now)  {complete, completedAt, score, scoreFrom, missing, parts}
- *   pageState(page, record)        {state: 'new'|'visited'|'done', quiz, roleplay}
- *   moduleShare(course, m, record) {done, total} over the module's lessons and quiz pages
- *   firstUnfinished(course, record) the first lesson or quiz page not done, or null
+ * Syllabus.completion (and module.exports, with page-state.js's functions):
+ *   evaluate(course, record, now)   {complete, completedAt, score, scoreFrom, missing, parts}
  *   stampItem(course, result, record) [kind, id, hash, value] to save the completion date, or null
- *   work(kind, id, hash, record)   the state of one piece of work (see below)
  *
  * course: window.SyllabusCourse, written by the generator (src/render/journey):
  *   {format: 1, id, title, version, certificate, stamp,
@@ -18,121 +14,36 @@
  *    modules: [{t, u}], pages: [{t, u, m, k, a: [[kind, id, hash, need], ...]}],
  *    quizzes: [{id, h, p, t, exam?, attempts, pass}], roleplays / assessments /
  *    reflections: [{id, h, p, t}], questions: {id: hash}}
- * A page's `a` is also what its sidebar link carries as data-track.
- * record: {version: 1, course, items: {"<kind>:<id>": {h, v, t}}} (store.js). An item
- * whose hash is not the course's is stale: the trainer has changed that work since. */
+ * (docs/architecture.md; pinned by tests/contract/course-data.json). */
 (function () {
   'use strict';
 
   var S = typeof window !== 'undefined' ? (window.Syllabus = window.Syllabus || {}) : {};
-
+  var node = typeof module !== 'undefined' && module.exports;
+  /* In the page page-state.js has run before anyone calls these. */
+  var P = node ? require('./page-state.js') : null;
+  function base() {
+    return P || S.completion;
+  }
+  function work(kind, id, hash, record) {
+    return base().work(kind, id, hash, record);
+  }
+  function item(record, kind, id, hash) {
+    return base().item(record, kind, id, hash);
+  }
+  function meets(state, need) {
+    return base().meets(state, need);
+  }
   function isObject(x) {
     return x !== null && typeof x === 'object' && !Array.isArray(x);
   }
-
-  /* The live item of a piece of work: null when missing or stale. */
-  function item(record, kind, id, hash) {
-    var items = record && isObject(record.items) ? record.items : {};
-    var it = items[kind + ':' + id];
-    if (!isObject(it) || (hash !== undefined && it.h !== hash)) return null;
-    return it;
-  }
-
   function value(record, kind, id, hash) {
     var it = item(record, kind, id, hash);
     return it && 'v' in it ? it.v : null;
   }
-
-  function visited(record, url) {
-    return item(record, 'visit', url) !== null;
-  }
-
-  /* The state of one piece of work:
-   *   question   {checked}
-   *   quiz       {attempted, passed, best (percent or null), attempts}
-   *   roleplay   {finished, passed, outcome, best}
-   *   assessment, reflect {done}
-   * plus `at`, the time its record was last saved (0 when there is none). */
-  function work(kind, id, hash, record) {
-    var it = item(record, kind, id, hash);
-    var v = it ? it.v : null;
-    var at = it && typeof it.t === 'number' ? it.t : 0;
-    var o = isObject(v) ? v : {};
-    switch (kind) {
-      case 'question':
-        return { checked: o.checked === true, at: at };
-      case 'quiz': {
-        var attempts = typeof o.attempts === 'number' && o.attempts > 0 ? Math.floor(o.attempts) : 0;
-        var best = typeof o.best === 'number' && isFinite(o.best) ? o.best : null;
-        return { attempted: attempts > 0, passed: o.passed === true, best: best, attempts: attempts, at: at };
-      }
-      case 'roleplay': {
-        var finished = typeof o.score === 'number' && typeof o.outcome === 'string';
-        return {
-          finished: finished,
-          passed: o.passed === true,
-          outcome: finished ? o.outcome : null,
-          best: typeof o.best === 'number' ? o.best : null,
-          at: at,
-        };
-      }
-      case 'assessment':
-        return { done: Array.isArray(o.answers), at: at };
-      case 'reflect':
-        return { done: typeof o.text === 'string' && o.text.trim() !== '', at: at };
-      default:
-        return { at: at };
-    }
-  }
-
-  /* Whether a piece of work meets `need` (checked, passed, attempted, finished, done). */
-  function meets(state, need) {
-    if (need === 'attempted') return state.attempted === true;
-    return state[need] === true;
-  }
-
-  /* A page's state from its track (`a`) and whether it was opened. A page with no
-   * work on it is done once opened; one with work is done when all of it is. Work
-   * recorded without a visit (an imported record) counts as a visit. */
-  function pageState(page, record) {
-    var acts = Array.isArray(page.a) ? page.a : [];
-    var seen = visited(record, page.u);
-    var allDone = true;
-    var quiz = null;
-    var roleplay = null;
-    acts.forEach(function (a) {
-      var st = work(a[0], a[1], a[2], record);
-      if (st.at) seen = true;
-      if (!meets(st, a[3])) allDone = false;
-      if (a[0] === 'quiz' && !quiz) quiz = st;
-      if (a[0] === 'roleplay' && !roleplay) roleplay = st;
-    });
-    var state = !seen ? 'new' : allDone ? 'done' : 'visited';
-    return { state: state, quiz: quiz, roleplay: roleplay };
-  }
-
   /* Lessons and graded pages: what trainees read and take (module pages are a table of contents). */
   function countsAsPage(p) {
     return p.k !== 'module';
-  }
-
-  function moduleShare(course, m, record) {
-    var done = 0;
-    var total = 0;
-    course.pages.forEach(function (p) {
-      if (p.m !== m || !countsAsPage(p)) return;
-      total++;
-      if (pageState(p, record).state === 'done') done++;
-    });
-    return { done: done, total: total };
-  }
-
-  function firstUnfinished(course, record) {
-    for (var i = 0; i < course.pages.length; i++) {
-      var p = course.pages[i];
-      if (countsAsPage(p) && pageState(p, record).state !== 'done') return p;
-    }
-    return null;
   }
 
   /* One rule: which works it covers and what each must reach. */
@@ -237,14 +148,9 @@
     return ['course', 'complete', course.stamp, { at: result.completedAt }];
   }
 
-  var api = {
-    evaluate: evaluate,
-    pageState: pageState,
-    moduleShare: moduleShare,
-    firstUnfinished: firstUnfinished,
-    stampItem: stampItem,
-    work: work,
-  };
+  var api = node ? P : S.completion || {};
+  api.evaluate = evaluate;
+  api.stampItem = stampItem;
   S.completion = api;
-  if (typeof module !== 'undefined' && module.exports) module.exports = api;
+  if (node) module.exports = api;
 })();
