@@ -27,6 +27,9 @@ pub struct CourseConfig {
     pub certificate: bool,
     #[serde(default = "default_theme")]
     pub theme: At<String>,
+    /// Item-writing checks switched off by name (`docs/quizzes.md`).
+    #[serde(default)]
+    pub checks: At<super::checks::Checks>,
 }
 
 /// What "course complete" means (`completion:`): one rule per kind of work. Each
@@ -140,10 +143,10 @@ pub struct Config {
     pub course: CourseConfig,
     /// `course.yaml` as the user would name it (course folder joined).
     pub path: PathBuf,
-    /// Its text, for checks of the whole course that point into it.
-    pub text: String,
     /// A theme folder named by `theme:`, resolved against the course folder.
     pub theme_dir: Option<PathBuf>,
+    /// `course.yaml` as read, for checks that point into it.
+    pub text: String,
 }
 
 /// Reads and checks `<course>/course.yaml`. `None` only when there is no
@@ -205,8 +208,8 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
     Some(Config {
         course,
         path,
-        text,
         theme_dir,
+        text,
     })
 }
 
@@ -234,6 +237,7 @@ fn fallback(course_dir: &Path, text: &str) -> CourseConfig {
         completion: Completion::default(),
         certificate: true,
         theme: default_theme(),
+        checks: At::default(),
     }
 }
 
@@ -284,6 +288,7 @@ fn check(course: &CourseConfig, emb: &Embedded, diags: &mut Diagnostics) -> bool
         );
         ok = false;
     }
+    super::checks::check(&course.checks, emb, diags);
     if !is_bcp47(&course.language) {
         diags.push(
             src.error(

@@ -139,6 +139,7 @@ impl Pipeline {
         let mut d = Diagnostics::new();
         let pages = self.page_blocks();
         blocks::check_course(&modules, &pages, &mut d);
+        blocks::lint::check_course(&self.course.config, &pages, &mut d);
         completion::check(
             &self.course,
             completion::Counts::of(&self.course, &pages),
@@ -158,6 +159,8 @@ impl Pipeline {
                     module: &m.slug,
                     blocks: &s.blocks,
                     links: &s.resolved,
+                    analysis: &s.analysis,
+                    half_width: &s.half_width,
                 })
             })
             .collect()

@@ -72,6 +72,8 @@ impl CourseTest {
         Command::new(bin())
             .args(args)
             .env("NO_COLOR", "1")
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
             .output()
             .expect("the syllabus binary runs")
     }

@@ -85,6 +85,8 @@ pub struct Choice {
     pub html: LinkedHtml,
     pub correct: bool,
     pub feedback: Option<LinkedHtml>,
+    /// Where the option's text stands, for course-wide checks.
+    pub at: Pos,
 }
 
 /// What a question asks, by type, checked.

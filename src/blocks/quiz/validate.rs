@@ -264,6 +264,7 @@ fn choices(
             html: fields.inline(&o.text.value),
             correct: *o.correct,
             feedback: super::text_of(o.feedback.as_ref()).map(|f| fields.inline(f)),
+            at: c.at(&o.text),
         })
         .collect();
     Some(if kind == "single" {
