@@ -253,7 +253,7 @@ impl Journey {
             }
             Block::Reflect(rf) => {
                 acts.push(act("reflect", &rf.id, &rf.hash, "done"));
-                let t = excerpt(&crate::markdown::plain(&rf.prompt), 80);
+                let t = excerpt(&crate::markdown::plain(&rf.prompt), 48);
                 self.reflections
                     .push(Work::new(rf.id.clone(), rf.hash.clone(), p, t));
             }
