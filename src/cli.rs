@@ -64,6 +64,14 @@ pub enum Command {
     /// save and reloads the browser. Problems show in the page over the last good
     /// version. Drafts are included and marked as drafts. See docs/serve.md.
     Serve(ServeArgs),
+    /// Build the course and write a SCORM package (a zip) for an LMS.
+    ///
+    /// The zip holds imsmanifest.xml and the site; the LMS records completion,
+    /// status and score. See docs/deploy.md.
+    Package(PackageArgs),
+    /// Export the course's questions for an LMS question bank.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Create a small example course that shows every feature and builds as is.
     New {
         /// The folder to create (it must not exist or be empty).
@@ -91,6 +99,41 @@ pub struct ServeArgs {
     /// instead of a temporary one.
     #[arg(short, long)]
     pub out: Option<PathBuf>,
+}
+
+/// `syllabus package`'s arguments.
+#[derive(clap::Args, Debug)]
+pub struct PackageArgs {
+    /// The SCORM version the LMS speaks.
+    #[arg(long, value_enum)]
+    pub scorm: ScormVersion,
+    /// The course folder (holds course.yaml).
+    #[arg(default_value = "content")]
+    pub course: PathBuf,
+    /// The zip to write (default: `<course-id>-scorm-<version>.zip`).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ScormVersion {
+    #[value(name = "1.2")]
+    V12,
+    #[value(name = "2004")]
+    V2004,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ExportCommand {
+    /// Every question in Moodle's GIFT format, grouped by module.
+    Gift {
+        /// The course folder (holds course.yaml).
+        #[arg(default_value = "content")]
+        course: PathBuf,
+        /// The file to write (default: `<course-id>-gift.txt`).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
@@ -147,6 +190,10 @@ pub fn run(cli: Cli) -> i32 {
             use_color(),
         ),
         Command::New { dir } => crate::new::run(&dir),
+        Command::Package(a) => package(a),
+        Command::Export(ExportCommand::Gift { course, out }) => {
+            export_gift(&course, out.as_deref())
+        }
         Command::Build {
             course,
             out,
@@ -198,6 +245,97 @@ fn build(course: &Path, out: &Path, drafts: bool) -> i32 {
             eprintln!("{}", tr(lang, &line));
             1
         }
+    }
+}
+
+fn package(a: PackageArgs) -> i32 {
+    use crate::package::{Scorm, Stage};
+    let scorm = match a.scorm {
+        ScormVersion::V12 => Scorm::V12,
+        ScormVersion::V2004 => Scorm::V2004,
+    };
+    let lang = lang_for(&a.course);
+    let command = format!("package --scorm {}", scorm.name());
+    if let Some(d) = missing_course(&a.course, &command) {
+        print_diags(&d.translated(lang));
+        return 1;
+    }
+    let started = Instant::now();
+    // One line per stage while someone watches; logs and CI get the result only.
+    let watching = std::io::stderr().is_terminal();
+    let mut status = |s: Stage| {
+        if watching {
+            match s {
+                Stage::Checking => eprintln!("checking {}", a.course.display()),
+                Stage::Rendering(n) => eprintln!("rendering {n} course pages"),
+                Stage::Zipping(n) => eprintln!("zipping {n} files"),
+            }
+        }
+    };
+    match crate::package::package(
+        &a.course,
+        a.out.as_deref(),
+        scorm,
+        BuildOptions::default(),
+        &mut status,
+    ) {
+        Ok(r) => {
+            print_diags(&r.warnings.translated(lang));
+            eprintln!(
+                "packaged {} pages for SCORM {} into {} ({} files, {} KB) in {} ms{}",
+                r.pages,
+                scorm.name(),
+                r.zip.display(),
+                r.files,
+                r.bytes.div_ceil(1024),
+                started.elapsed().as_millis(),
+                suffix(&r.warnings)
+            );
+            0
+        }
+        Err(d) => {
+            print_diags(&d.translated(lang));
+            eprintln!("package failed: {}; no package was written", d.summary());
+            1
+        }
+    }
+}
+
+fn export_gift(course: &Path, out: Option<&Path>) -> i32 {
+    let lang = lang_for(course);
+    if let Some(d) = missing_course(course, "export gift") {
+        print_diags(&d.translated(lang));
+        return 1;
+    }
+    match crate::export::gift(course, out, BuildOptions::default()) {
+        Ok(r) => {
+            print_diags(&r.warnings.translated(lang));
+            eprintln!(
+                "exported {} questions to {}{}{}",
+                r.questions,
+                r.file.display(),
+                if r.skipped > 0 {
+                    format!("; {} left out (GIFT cannot hold them)", r.skipped)
+                } else {
+                    String::new()
+                },
+                suffix(&r.warnings)
+            );
+            0
+        }
+        Err(d) => {
+            print_diags(&d.translated(lang));
+            eprintln!("export failed: {}; nothing was written", d.summary());
+            1
+        }
+    }
+}
+
+fn suffix(warnings: &Diagnostics) -> String {
+    if warnings.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", warnings.summary())
     }
 }
 
