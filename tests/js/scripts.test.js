@@ -30,10 +30,12 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   assert.deepEqual([...files].sort(), onDisk.sort());
   assert.equal(new Set(files).size, files.length);
   assert.equal(files[0], 'util.js');
-  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'scorm'];
+  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review', 'scorm'];
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
-  assert.deepEqual(everywhere, ['util.js', 'store.js', 'save-notice.js', 'continue.js', 'scorm.js'], 'a plain lesson stays light');
+  // A plain lesson records its visit, marks its sidebar, says when progress cannot be
+  // saved and talks to an LMS if there is one.
+  assert.deepEqual(everywhere, ['util.js', 'store.js', 'save-notice.js', 'page-state.js', 'visits.js', 'marks.js', 'scorm.js'], 'a plain lesson stays light');
 });
 
 /** Runs the listed scripts in a sandbox whose window and document record and refuse
@@ -79,24 +81,30 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'QuizQuestion',
     'assessment',
     'assessmentView',
+    'completion',
     'debrief',
     'grading',
+    'journeyView',
+    'marks',
     'quizPolicy',
+    'reviewQueue',
     'roleplay',
     'saveNotice',
     'scorm',
     'scormCmi',
     'scormRecord',
     'store',
+    'transfer',
     'util',
   ]);
-  // save-notice, continue, scorm, quiz, roleplay, assessment, reflect and workbook.
-  assert.equal(ready.length, 8, 'each page script waits for DOMContentLoaded');
+  // save-notice, visits, marks, scorm, quiz, roleplay, assessment, reflect, workbook,
+  // home, dashboard, progress-file, certificate and review.
+  assert.equal(ready.length, 14, 'each page script waits for DOMContentLoaded');
 });
 
 test('a plain lesson\'s scripts load on their own', () => {
   const plain = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   const { syllabus, touched } = loadAll(plain);
   assert.deepEqual(touched, []);
-  assert.deepEqual(Object.keys(syllabus).sort(), ['saveNotice', 'scorm', 'store', 'util']);
+  assert.deepEqual(Object.keys(syllabus).sort(), ['completion', 'marks', 'saveNotice', 'scorm', 'store', 'util']);
 });
