@@ -169,7 +169,9 @@ impl Question {
                 d.tolerance = Some(*tolerance);
             }
         }
-        if graded {
+        // Sealed wherever it is shown, the review page (which shows it as a lesson
+        // does) included, when it was written on a graded page.
+        if graded || self.graded {
             let salt = crate::core::short_hash(format!("{}\u{0}{}", self.id, self.hash).as_bytes());
             super::seal::seal_answers(&mut d, salt);
         }
