@@ -158,7 +158,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
         diags.push(missing_folder(course_dir, "build"));
         return None;
     }
-    let text = match std::fs::read_to_string(&path) {
+    let text = match super::read_text(&path) {
         Ok(t) => t,
         Err(e) => {
             let message = if path.exists() {
@@ -254,7 +254,7 @@ pub fn language_line(text: &str) -> Option<String> {
 /// The course's `language:` as written, for choosing the messages' language
 /// before (or without) loading the course.
 pub fn course_language(course_dir: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(course_dir.join("course.yaml")).ok()?;
+    let text = super::read_text(&course_dir.join("course.yaml")).ok()?;
     language_line(&text)
 }
 
