@@ -5,7 +5,8 @@
 //! files → [`model`] (course, pages, front matter) → [`markdown`] (named passes)
 //! and [`blocks`] (quiz, roleplay, assessment, reflect) → [`links`] (resolved and
 //! checked) → [`pipeline`] (the checked course, shared by build, check and serve)
-//! → [`render`] with the [`theme`] → [`output`] (the site folder). [`core`] holds
+//! → [`search`] (the index) → [`render`] with the [`theme`] → [`output`] (the site
+//! folder). [`core`] holds
 //! what every stage shares: sources, diagnostics, YAML. [`commands`] and [`serve`]
 //! drive the stages; [`cli`] parses the command line.
 
@@ -24,5 +25,6 @@ pub mod new;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod theme;

@@ -1,0 +1,177 @@
+//! Search over the whole course, for Chinese and English, offline and from
+//! `file://`: an index built from the checked [`Pipeline`] ([`index`]), written as
+//! classic-script data files ([`write`]) that `search.html` loads with `<script>`
+//! elements, since neither `fetch` of JSON (blocked under `file://`) nor
+//! WebAssembly (blocked by `default-src 'self'`) is available to it.
+//!
+//! What is indexed is in [`text`], how text is cut into terms in [`tokens`].
+//! Each (term, page) pair carries one small number: whether the term is in the
+//! page's title, in a heading, and how often it occurs (up to 7). [`Index::search`]
+//! ranks the way `static/search-engine.js` does, so the Rust tests can pin the
+//! ranking the browser shows.
+
+pub mod text;
+pub mod tokens;
+pub mod write;
+
+use crate::pipeline::Pipeline;
+use rayon::prelude::*;
+use std::collections::HashMap;
+use tokens::QueryTerm;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+/// The term is in the page's title.
+pub const IN_TITLE: u8 = 1;
+/// The term is in one of the page's headings.
+pub const IN_HEADING: u8 = 2;
+/// Occurrences are counted up to this many (in the value's bits 2–4).
+pub const MAX_COUNT: u8 = 7;
+
+/// How much a term found on a page counts: a title hit outweighs any number of
+/// heading hits, a heading hit any number of mentions in the text.
+pub fn score(value: u8) -> u32 {
+    let count = u32::from(value >> 2);
+    let heading = if value & IN_HEADING != 0 { 16 } else { 0 };
+    let title = if value & IN_TITLE != 0 { 128 } else { 0 };
+    title + heading + count
+}
+
+/// One page of the index.
+#[derive(Debug, Clone)]
+pub struct Doc {
+    pub url: String,
+    pub title: String,
+    /// Index into [`Index::modules`].
+    pub module: usize,
+    /// The page's text, for snippets.
+    pub text: String,
+    /// The page's terms, sorted, each with its value (see [`score`]).
+    pub terms: Vec<(Box<str>, u8)>,
+}
+
+/// The index of a course: its pages in reading order.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    pub modules: Vec<String>,
+    pub docs: Vec<Doc>,
+}
+
+/// A page found, with its score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub doc: usize,
+    pub score: u32,
+}
+
+/// Indexes every page the build writes, in reading order.
+pub fn index(p: &Pipeline) -> Index {
+    let pages: Vec<(usize, &crate::model::Page)> = p
+        .course
+        .modules
+        .iter()
+        .enumerate()
+        .flat_map(|(i, m)| m.all_pages().map(move |pg| (i, pg)))
+        .collect();
+    let docs = pages
+        .par_iter()
+        .map(|&(module, page)| {
+            let t = match p.state(page) {
+                Some(state) => text::page_text(page, state),
+                None => text::PageText {
+                    title: page.title().to_string(),
+                    ..Default::default()
+                },
+            };
+            Doc {
+                terms: page_terms(&t),
+                url: page.url.clone(),
+                title: t.title,
+                module,
+                text: t.body,
+            }
+        })
+        .collect();
+    Index {
+        modules: p
+            .course
+            .modules
+            .iter()
+            .map(|m| m.title().to_string())
+            .collect(),
+        docs,
+    }
+}
+
+/// A page's terms with their values, sorted by term.
+pub fn page_terms(t: &text::PageText) -> Vec<(Box<str>, u8)> {
+    let mut map: HashMap<Box<str>, u8, Xxh3DefaultBuilder> = HashMap::default();
+    let mut mark = |term: &str, f: &dyn Fn(u8) -> u8| match map.get_mut(term) {
+        Some(v) => *v = f(*v),
+        None => {
+            map.insert(term.into(), f(0));
+        }
+    };
+    tokens::terms(&t.title, |term| mark(term, &|v| v | IN_TITLE));
+    for h in &t.headings {
+        tokens::terms(h, |term| mark(term, &|v| v | IN_HEADING));
+    }
+    tokens::terms(&t.body, |term| {
+        mark(term, &|v| {
+            if v >> 2 < MAX_COUNT {
+                v + 4
+            } else {
+                v
+            }
+        })
+    });
+    let mut terms: Vec<(Box<str>, u8)> = map.into_iter().collect();
+    terms.sort_unstable();
+    terms
+}
+
+impl Index {
+    /// The pages that hold every term of `query`, best first (ties in reading
+    /// order): the ranking the browser shows.
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let q = tokens::query(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let mut hits: Vec<Hit> = self
+            .docs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let mut total = 0;
+                for t in &q {
+                    match best(d, t) {
+                        Some(s) => total += s,
+                        None if t.is_optional() => {}
+                        None => return None,
+                    }
+                }
+                Some(Hit {
+                    doc: i,
+                    score: total,
+                })
+            })
+            .collect();
+        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
+        hits
+    }
+}
+
+/// The best score of any of the page's terms that `t` matches.
+fn best(d: &Doc, t: &QueryTerm) -> Option<u32> {
+    let key = t.key();
+    let from = d.terms.partition_point(|(term, _)| &**term < key);
+    d.terms[from..]
+        .iter()
+        .take_while(|(term, _)| term.starts_with(key))
+        .filter(|(term, _)| t.matches(term))
+        .map(|(_, v)| score(*v))
+        .max()
+}
+
+#[cfg(test)]
+mod tests;

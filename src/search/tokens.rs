@@ -1,0 +1,274 @@
+//! How searchable text is cut into index terms, and how a query is cut into the
+//! terms it looks up. The browser does the same to a query
+//! (`themes/default/static/search-engine.js`); `tests/contract/search-tokens.json`
+//! holds cases both sides must reproduce.
+//!
+//! - Chinese (and Japanese kana) has no spaces, so a run of such characters is
+//!   indexed as its overlapping character pairs (bigrams), plus the run's last
+//!   character alone: every character then starts exactly one term, which lets a
+//!   one-character query find every place it occurs. `docs/benchmarks.md` records
+//!   why bigrams were chosen over a dictionary segmenter.
+//! - Other letters and digits make words, lower-cased, with English endings
+//!   (`-s`, `-ed`, `-ing`, a final `e`) taken off; a query word matches every
+//!   indexed word it is the start of.
+//! - Full-width Latin letters and digits count as their ASCII forms.
+
+/// Words longer than this are cut (long URLs, hashes): nobody types them.
+pub const MAX_WORD: usize = 32;
+
+/// A character written in a script without spaces between words.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3005}' | '\u{3007}'
+        | '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// Full-width ASCII forms as ASCII.
+pub fn fold(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Lower-cases one character the way the browser's `toLowerCase` does for a
+/// lone character, keeping it when the lower case would be longer.
+fn lower(c: char) -> char {
+    let mut l = c.to_lowercase();
+    match (l.next(), l.next()) {
+        (Some(x), None) => x,
+        _ => c,
+    }
+}
+
+/// A piece of text as the tokenizer sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece<'a> {
+    /// Characters of a script without spaces, as written (full-width forms folded).
+    Cjk(&'a str),
+    /// A word, lower-cased, not stemmed.
+    Word(&'a str),
+}
+
+/// Cuts `text` into runs of CJK characters and words; everything else separates.
+pub fn pieces(text: &str, mut each: impl FnMut(Piece)) {
+    let mut cjk = String::new();
+    let mut word = String::new();
+    let mut word_len = 0;
+    for c in text.chars().map(fold) {
+        if is_cjk(c) {
+            if !word.is_empty() {
+                each(Piece::Word(&word));
+                word.clear();
+                word_len = 0;
+            }
+            cjk.push(c);
+            continue;
+        }
+        if !cjk.is_empty() {
+            each(Piece::Cjk(&cjk));
+            cjk.clear();
+        }
+        if is_word_char(c) {
+            if word_len < MAX_WORD {
+                word.push(lower(c));
+                word_len += 1;
+            }
+        } else if !word.is_empty() {
+            each(Piece::Word(&word));
+            word.clear();
+            word_len = 0;
+        }
+    }
+    if !word.is_empty() {
+        each(Piece::Word(&word));
+    }
+    if !cjk.is_empty() {
+        each(Piece::Cjk(&cjk));
+    }
+}
+
+/// Takes common English endings off a lower-case ASCII word, so that `complaints`,
+/// `handled` and `handling` meet `complaint` and `handle`. Other words stay as
+/// they are. Deliberately small: a query word also matches longer indexed words
+/// it starts, which covers most of what a full stemmer would.
+pub fn stem(word: &str) -> String {
+    if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word.to_string();
+    }
+    let mut w = word.to_string();
+    if let Some(s) = w.strip_suffix("ies").filter(|s| s.len() >= 2) {
+        w = format!("{s}y");
+    } else if w.ends_with("sses") {
+        w.truncate(w.len() - 2);
+    } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
+        w.truncate(w.len() - 1);
+    }
+    let mut stripped = false;
+    for suffix in ["ing", "ed"] {
+        if w.len() >= suffix.len() + 3 && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            stripped = true;
+            break;
+        }
+    }
+    let b = w.as_bytes();
+    let n = b.len();
+    if stripped && n >= 4 && b[n - 1] == b[n - 2] && !matches!(b[n - 1], b'l' | b's' | b'z') {
+        // stopped → stopp → stop
+        w.truncate(n - 1);
+    } else if w.len() >= 4 && w.ends_with('e') {
+        w.truncate(w.len() - 1);
+    }
+    w
+}
+
+/// The index terms of `text`, each passed to `term` once per occurrence.
+pub fn terms(text: &str, mut term: impl FnMut(&str)) {
+    let mut buf = String::with_capacity(8);
+    pieces(text, |piece| match piece {
+        Piece::Word(w) => term(&stem(w)),
+        Piece::Cjk(s) => {
+            let mut chars = s.chars().peekable();
+            while let Some(c) = chars.next() {
+                buf.clear();
+                buf.push(c);
+                if let Some(&d) = chars.peek() {
+                    buf.push(d);
+                }
+                term(&buf);
+            }
+        }
+    });
+}
+
+/// What one part of a query looks up.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum QueryTerm {
+    /// A pair of CJK characters: that indexed term exactly. A pair with a
+    /// particle such as 的 or 了 in it is optional when the query has other
+    /// terms: it ranks pages that have it higher, but a page without it still
+    /// matches (`投诉处理的步骤` finds `投诉处理步骤`).
+    Pair {
+        text: String,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        optional: bool,
+    },
+    /// A lone CJK character: every indexed term that starts with it.
+    Char { text: String },
+    /// A word: every indexed word that starts with its stem, and every indexed
+    /// word that it is a partly typed form of (`handlin` finds `handl`, the stem
+    /// of `handling`), so results do not flicker while a trainee types.
+    Word { stem: String, raw: String },
+}
+
+/// Endings a word may be half-way through while it is typed.
+const TYPED_ENDINGS: &[&str] = &["ing", "ings", "ed", "es", "e", "s", "ies"];
+
+impl QueryTerm {
+    /// The text a snippet highlights for this term.
+    pub fn text(&self) -> &str {
+        match self {
+            QueryTerm::Pair { text, .. } | QueryTerm::Char { text } => text,
+            QueryTerm::Word { stem, .. } => stem,
+        }
+    }
+
+    pub fn matches(&self, term: &str) -> bool {
+        match self {
+            QueryTerm::Pair { text, .. } => term == text,
+            QueryTerm::Char { text } => term.starts_with(text.as_str()),
+            // A one-letter word finds only itself: longer words starting with
+            // it are filed under their first two letters (see [`key`]).
+            QueryTerm::Word { stem, .. } if stem.chars().nth(1).is_none() => term == stem,
+            QueryTerm::Word { stem, raw } => {
+                term.starts_with(stem.as_str())
+                    || (term.chars().count() >= 3
+                        && raw.len() > term.len()
+                        && raw.starts_with(term)
+                        && TYPED_ENDINGS
+                            .iter()
+                            .any(|e| e.starts_with(&raw[term.len()..])))
+            }
+        }
+    }
+
+    /// The group ([`key`]) of the terms this can match.
+    pub fn key(&self) -> &str {
+        key(self.text())
+    }
+}
+
+/// The terms a query looks up; a page matches when it has every one of them.
+pub fn query(q: &str) -> Vec<QueryTerm> {
+    let mut out: Vec<QueryTerm> = Vec::new();
+    let mut push = |t: QueryTerm| {
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    };
+    pieces(q, |piece| match piece {
+        Piece::Word(raw) => push(QueryTerm::Word {
+            stem: stem(raw),
+            raw: raw.to_string(),
+        }),
+        Piece::Cjk(s) => {
+            let chars: Vec<char> = s.chars().collect();
+            if chars.len() == 1 {
+                push(QueryTerm::Char {
+                    text: s.to_string(),
+                });
+            }
+            for w in chars.windows(2) {
+                push(QueryTerm::Pair {
+                    text: w.iter().collect(),
+                    optional: w.iter().any(|c| PARTICLES.contains(*c)),
+                });
+            }
+        }
+    });
+    // With nothing else to look for, a particle's pair is what the trainee wants.
+    if out.iter().all(QueryTerm::is_optional) {
+        for t in &mut out {
+            if let QueryTerm::Pair { optional, .. } = t {
+                *optional = false;
+            }
+        }
+    }
+    out
+}
+
+/// Particles that glue Chinese words together in a question ("投诉处理的步骤"),
+/// so that a pair holding one seldom matters to what is looked for.
+pub const PARTICLES: &str = "的了和与及或是在把被吗呢吧啊之";
+
+impl QueryTerm {
+    pub fn is_optional(&self) -> bool {
+        matches!(self, QueryTerm::Pair { optional: true, .. })
+    }
+}
+
+/// Which group of terms a term belongs to: its first character (CJK) or its
+/// first two (words). A query term finds all the terms it can match in one group,
+/// so one shard file holds them all.
+pub fn key(term: &str) -> &str {
+    let mut it = term.char_indices();
+    let first = it.next();
+    match first {
+        Some((_, c)) if is_cjk(c) => &term[..c.len_utf8()],
+        Some(_) => match it.nth(1) {
+            Some((i, _)) => &term[..i],
+            None => term,
+        },
+        None => term,
+    }
+}
