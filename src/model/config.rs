@@ -27,6 +27,9 @@ pub struct CourseConfig {
     pub certificate: bool,
     #[serde(default = "default_theme")]
     pub theme: At<String>,
+    /// A search page and a search box in every page's header.
+    #[serde(default = "default_true")]
+    pub search: bool,
 }
 
 /// The keys `course.yaml` takes, for keeping going past an unknown one.
@@ -41,6 +44,7 @@ const KNOWN: &[&str] = &[
     "completion",
     "certificate",
     "theme",
+    "search",
 ];
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash)]

@@ -1,5 +1,5 @@
 //! The whole site: the course's pages and the files that are not one page's own
-//! (home page, workbook, theme files), rendered in parallel and handed to an
+//! (home page, workbook, search, theme files), rendered in parallel and handed to an
 //! output [`Writer`] as soon as each is ready, so a large course is never held in
 //! memory whole.
 
@@ -109,6 +109,13 @@ pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
+    }
+    match super::search::files(r) {
+        Ok(f) => files.extend(f),
+        Err(e) => diags.push(Diagnostic::error(
+            r.theme.origin("search.html"),
+            format!("cannot render the search page: {}", theme::error_chain(&e)),
+        )),
     }
     for s in &r.theme.statics {
         files.push((s.out.clone(), s.bytes.to_vec()));

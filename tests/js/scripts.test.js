@@ -30,7 +30,7 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   assert.deepEqual([...files].sort(), onDisk.sort());
   assert.equal(new Set(files).size, files.length);
   assert.equal(files[0], 'util.js');
-  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook'];
+  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'search'];
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   assert.deepEqual(everywhere, ['util.js', 'store.js', 'continue.js'], 'a plain lesson stays light');
@@ -83,11 +83,12 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'grading',
     'quizPolicy',
     'roleplay',
+    'searchEngine',
     'store',
     'util',
   ]);
-  // continue, quiz, roleplay, assessment, reflect and workbook.
-  assert.equal(ready.length, 6, 'each page script waits for DOMContentLoaded');
+  // continue, quiz, roleplay, assessment, reflect, workbook and search.
+  assert.equal(ready.length, 7, 'each page script waits for DOMContentLoaded');
 });
 
 test('a plain lesson\'s scripts load on their own', () => {
