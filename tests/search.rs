@@ -171,14 +171,30 @@ fn a_build_writes_the_search_page_the_index_and_a_header_box() {
         "{page}"
     );
     assert!(page.contains("id=\"search-q\""));
-    // Every file the head names exists.
+    // The head names every other file: by kind, number and one hash per kind.
     let head_js = read(&out, head[0]);
-    for f in all
-        .iter()
-        .filter(|f| f.starts_with("search/") && *f != head[0])
-    {
-        assert!(head_js.contains(f.as_str()), "{f} is not named by the head");
+    let json = &head_js[head_js.find("[\"head\",0,").unwrap() + 10..head_js.rfind("]);").unwrap()];
+    let h: serde_json::Value = serde_json::from_str(json).expect("head JSON");
+    let mut named = vec![head[0].clone()];
+    for n in 0..h["terms"]["count"].as_u64().unwrap() {
+        named.push(format!(
+            "search/t{n}.{}.js",
+            h["terms"]["hash"].as_str().unwrap()
+        ));
     }
+    for n in 0..h["docs"]["starts"].as_array().unwrap().len() {
+        named.push(format!(
+            "search/d{n}.{}.js",
+            h["docs"]["hash"].as_str().unwrap()
+        ));
+    }
+    named.sort();
+    let written: Vec<String> = all
+        .iter()
+        .filter(|f| f.starts_with("search/"))
+        .cloned()
+        .collect();
+    assert_eq!(written, named);
     let lesson = read(&out, "basics/retention.html");
     assert!(lesson.contains("action=\"../search.html\""), "{lesson}");
     assert!(lesson.contains("data-pagefind-body"));
@@ -214,5 +230,40 @@ fn search_false_leaves_search_out_of_the_site() {
         let html = read(&out, f);
         assert!(!html.contains("search.html"), "{f} links to search");
         assert!(!html.contains("search-engine"), "{f} loads search scripts");
+    }
+}
+
+/// `tests/contract/search-tokens.json`: how text and queries are cut, which the
+/// browser's `search-engine.js` must reproduce (`tests/js/contract-search.test.js`).
+#[test]
+fn the_contract_cases_cut_as_the_browser_expects() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/contract/search-tokens.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON");
+    let write = std::env::var_os("SYLLABUS_WRITE_CONTRACT").is_some();
+    for case in doc["cases"].as_array_mut().expect("cases") {
+        let text = case["text"].as_str().expect("text").to_string();
+        let mut terms = Vec::new();
+        search::tokens::terms(&text, |t| terms.push(t.to_string()));
+        let got = serde_json::json!({
+            "text": text,
+            "terms": terms,
+            "query": search::tokens::query(&text),
+        });
+        if write {
+            *case = got;
+        } else {
+            assert_eq!(*case, got, "{text}");
+        }
+    }
+    for m in doc["matches"].as_array().expect("matches") {
+        let q = search::tokens::query(m["query"].as_str().unwrap());
+        let term = m["term"].as_str().unwrap();
+        assert_eq!(q[0].matches(term), m["matches"].as_bool().unwrap(), "{m}");
+    }
+    if write {
+        let text = serde_json::to_string_pretty(&doc).expect("JSON") + "\n";
+        std::fs::write(&path, text).expect("write");
     }
 }

@@ -17,8 +17,8 @@ pub mod write;
 use crate::pipeline::Pipeline;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use tokens::QueryTerm;
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+use std::hash::{BuildHasherDefault, Hasher};
+use tokens::{QueryTerm, Term};
 
 /// The term is in the page's title.
 pub const IN_TITLE: u8 = 1;
@@ -46,7 +46,7 @@ pub struct Doc {
     /// The page's text, for snippets.
     pub text: String,
     /// The page's terms, sorted, each with its value (see [`score`]).
-    pub terms: Vec<(Box<str>, u8)>,
+    pub terms: Vec<(Term, u8)>,
 }
 
 /// The index of a course: its pages in reading order.
@@ -102,29 +102,62 @@ pub fn index(p: &Pipeline) -> Index {
     }
 }
 
-/// A page's terms with their values, sorted by term.
-pub fn page_terms(t: &text::PageText) -> Vec<(Box<str>, u8)> {
-    let mut map: HashMap<Box<str>, u8, Xxh3DefaultBuilder> = HashMap::default();
-    let mut mark = |term: &str, f: &dyn Fn(u8) -> u8| match map.get_mut(term) {
-        Some(v) => *v = f(*v),
-        None => {
-            map.insert(term.into(), f(0));
-        }
-    };
-    tokens::terms(&t.title, |term| mark(term, &|v| v | IN_TITLE));
-    for h in &t.headings {
-        tokens::terms(h, |term| mark(term, &|v| v | IN_HEADING));
+/// The Fx hash (rustc's): a multiply and a rotate per word. The maps below see
+/// every character of a course, and their keys are not chosen by an adversary.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fx(u64);
+
+impl Hasher for Fx {
+    fn finish(&self) -> u64 {
+        self.0
     }
-    tokens::terms(&t.body, |term| {
-        mark(term, &|v| {
-            if v >> 2 < MAX_COUNT {
-                v + 4
-            } else {
-                v
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<Fx>>;
+
+/// Adds one occurrence in the text to a term's value.
+fn count(v: u8) -> u8 {
+    if v >> 2 < MAX_COUNT {
+        v + 4
+    } else {
+        v
+    }
+}
+
+/// A page's terms with their values, sorted by term.
+pub fn page_terms(t: &text::PageText) -> Vec<(Term, u8)> {
+    let mut cjk: FxMap<u64, u8> = FxMap::default();
+    let mut words: FxMap<Box<str>, u8> = FxMap::default();
+    let mut mark = |term: Result<u64, &str>, f: fn(u8) -> u8| match term {
+        Ok(n) => {
+            let v = cjk.entry(n).or_insert(0);
+            *v = f(*v);
+        }
+        Err(w) => match words.get_mut(w) {
+            Some(v) => *v = f(*v),
+            None => {
+                words.insert(w.into(), f(0));
             }
-        })
-    });
-    let mut terms: Vec<(Box<str>, u8)> = map.into_iter().collect();
+        },
+    };
+    tokens::each_term(&t.title, |term| mark(term, |v| v | IN_TITLE));
+    for h in &t.headings {
+        tokens::each_term(h, |term| mark(term, |v| v | IN_HEADING));
+    }
+    tokens::each_term(&t.body, |term| mark(term, count));
+    let mut terms: Vec<(Term, u8)> = Vec::with_capacity(cjk.len() + words.len());
+    terms.extend(cjk.into_iter().map(|(n, v)| (Term::Cjk(n), v)));
+    terms.extend(words.into_iter().map(|(w, v)| (Term::Word(w), v)));
     terms.sort_unstable();
     terms
 }
@@ -163,12 +196,9 @@ impl Index {
 
 /// The best score of any of the page's terms that `t` matches.
 fn best(d: &Doc, t: &QueryTerm) -> Option<u32> {
-    let key = t.key();
-    let from = d.terms.partition_point(|(term, _)| &**term < key);
-    d.terms[from..]
+    d.terms
         .iter()
-        .take_while(|(term, _)| term.starts_with(key))
-        .filter(|(term, _)| t.matches(term))
+        .filter(|(term, _)| t.matches(&term.text()))
         .map(|(_, v)| score(*v))
         .max()
 }

@@ -122,7 +122,7 @@ pub fn html_text(html: &str, out: &mut String, block: &mut dyn FnMut(usize, &mut
     let mut rest = html;
     let mut space = false;
     while !rest.is_empty() {
-        let Some(lt) = rest.find(['<', '&']) else {
+        let Some(lt) = rest.bytes().position(|b| b == b'<' || b == b'&') else {
             text(rest, out, &mut space);
             break;
         };
@@ -157,21 +157,19 @@ pub fn html_text(html: &str, out: &mut String, block: &mut dyn FnMut(usize, &mut
         }
         let end = tag_end(rest);
         let tag = &rest[1..end];
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let closing = tag.starts_with('/');
+        let body = tag.strip_prefix('/').unwrap_or(tag);
+        let name = &body[..body.bytes().take_while(u8::is_ascii_alphanumeric).count()];
         rest = &rest[(end + 1).min(rest.len())..];
-        if (name == "script" || name == "style") && !tag.starts_with('/') {
-            let close = format!("</{name}");
+        let is = |t: &str| name.eq_ignore_ascii_case(t);
+        if (is("script") || is("style")) && !closing {
+            let close = format!("</{}", name.to_ascii_lowercase());
             rest = rest.find(&close).map_or("", |i| &rest[i..]);
             continue;
         }
-        if name == "br" {
+        if is("br") {
             space = true;
-        } else if !INLINE.contains(&name.as_str()) {
+        } else if !INLINE.iter().any(|t| is(t)) {
             line_break(out);
             space = false;
         }
@@ -230,21 +228,31 @@ fn entity(s: &str) -> (char, usize) {
 
 /// Appends text with white space collapsed; a pending space is written only
 /// before the next visible character, and dropped between two CJK characters.
+/// Works on runs of bytes: this sees every character of a course.
 fn text(s: &str, out: &mut String, space: &mut bool) {
-    for c in s.chars() {
-        if c.is_whitespace() {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\n' | b'\t' | b'\r' | b'\x0c');
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_space(&bytes[i]) {
             *space = true;
+            i += 1;
             continue;
         }
+        let start = i;
+        while i < bytes.len() && !is_space(&bytes[i]) {
+            i += 1;
+        }
+        let run = &s[start..i];
         if *space {
             let at_line_start = out.is_empty() || out.ends_with('\n');
-            let between_cjk = super::tokens::is_cjk(c)
-                && out.chars().next_back().is_some_and(super::tokens::is_cjk);
+            let cjk = |c: Option<char>| c.is_some_and(super::tokens::is_cjk);
+            let between_cjk = cjk(run.chars().next()) && cjk(out.chars().next_back());
             if !at_line_start && !between_cjk {
                 out.push(' ');
             }
             *space = false;
         }
-        out.push(c);
+        out.push_str(run);
     }
 }

@@ -36,12 +36,19 @@ pub fn fold(c: char) -> char {
 }
 
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric() && !is_cjk(c)
+    }
 }
 
 /// Lower-cases one character the way the browser's `toLowerCase` does for a
 /// lone character, keeping it when the lower case would be longer.
 fn lower(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     let mut l = c.to_lowercase();
     match (l.next(), l.next()) {
         (Some(x), None) => x,
@@ -61,21 +68,47 @@ pub enum Piece<'a> {
 /// Cuts `text` into runs of CJK characters and words; everything else separates.
 pub fn pieces(text: &str, mut each: impl FnMut(Piece)) {
     let mut cjk = String::new();
-    let mut word = String::new();
+    scan(text, &mut |t| match t {
+        Tok::Cjk(c, last) => {
+            cjk.push(c);
+            if last {
+                each(Piece::Cjk(&cjk));
+                cjk.clear();
+            }
+        }
+        Tok::Word(w) => each(Piece::Word(w)),
+    });
+}
+
+/// What [`scan`] reports: each CJK character (and whether it ends its run), and
+/// each word, lower-cased, not stemmed.
+enum Tok<'a> {
+    Cjk(char, bool),
+    Word(&'a str),
+}
+
+/// The one pass over text that indexing and queries share: no allocation but
+/// the word buffer, since it runs over every character of a course.
+fn scan(text: &str, each: &mut impl FnMut(Tok)) {
+    let mut word = String::with_capacity(MAX_WORD);
     let mut word_len = 0;
-    for c in text.chars().map(fold) {
-        if is_cjk(c) {
+    let mut pending: Option<char> = None;
+    for c in text.chars() {
+        let c = if c.is_ascii() { c } else { fold(c) };
+        if !c.is_ascii() && is_cjk(c) {
             if !word.is_empty() {
-                each(Piece::Word(&word));
+                each(Tok::Word(&word));
                 word.clear();
                 word_len = 0;
             }
-            cjk.push(c);
+            if let Some(p) = pending {
+                each(Tok::Cjk(p, false));
+            }
+            pending = Some(c);
             continue;
         }
-        if !cjk.is_empty() {
-            each(Piece::Cjk(&cjk));
-            cjk.clear();
+        if let Some(p) = pending.take() {
+            each(Tok::Cjk(p, true));
         }
         if is_word_char(c) {
             if word_len < MAX_WORD {
@@ -83,16 +116,16 @@ pub fn pieces(text: &str, mut each: impl FnMut(Piece)) {
                 word_len += 1;
             }
         } else if !word.is_empty() {
-            each(Piece::Word(&word));
+            each(Tok::Word(&word));
             word.clear();
             word_len = 0;
         }
     }
     if !word.is_empty() {
-        each(Piece::Word(&word));
+        each(Tok::Word(&word));
     }
-    if !cjk.is_empty() {
-        each(Piece::Cjk(&cjk));
+    if let Some(p) = pending {
+        each(Tok::Cjk(p, true));
     }
 }
 
@@ -101,12 +134,21 @@ pub fn pieces(text: &str, mut each: impl FnMut(Piece)) {
 /// they are. Deliberately small: a query word also matches longer indexed words
 /// it starts, which covers most of what a full stemmer would.
 pub fn stem(word: &str) -> String {
+    let mut out = String::new();
+    stem_into(word, &mut out);
+    out
+}
+
+/// [`stem`] into a buffer (cleared first).
+pub fn stem_into(word: &str, w: &mut String) {
+    w.clear();
+    w.push_str(word);
     if word.len() <= 3 || !word.bytes().all(|b| b.is_ascii_lowercase()) {
-        return word.to_string();
+        return;
     }
-    let mut w = word.to_string();
-    if let Some(s) = w.strip_suffix("ies").filter(|s| s.len() >= 2) {
-        w = format!("{s}y");
+    if w.ends_with("ies") && w.len() >= 5 {
+        w.truncate(w.len() - 3);
+        w.push('y');
     } else if w.ends_with("sses") {
         w.truncate(w.len() - 2);
     } else if w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
@@ -128,25 +170,104 @@ pub fn stem(word: &str) -> String {
     } else if w.len() >= 4 && w.ends_with('e') {
         w.truncate(w.len() - 1);
     }
-    w
 }
 
-/// The index terms of `text`, each passed to `term` once per occurrence.
-pub fn terms(text: &str, mut term: impl FnMut(&str)) {
-    let mut buf = String::with_capacity(8);
-    pieces(text, |piece| match piece {
-        Piece::Word(w) => term(&stem(w)),
-        Piece::Cjk(s) => {
-            let mut chars = s.chars().peekable();
-            while let Some(c) = chars.next() {
-                buf.clear();
-                buf.push(c);
-                if let Some(&d) = chars.peek() {
-                    buf.push(d);
+/// An index term, compact: a CJK pair or lone character as a number (the
+/// course's text holds millions of them), a word as text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Term {
+    /// `first << 21 | second`, `second` 0 for a lone character.
+    Cjk(u64),
+    Word(Box<str>),
+}
+
+impl Term {
+    pub fn pair(a: char, b: Option<char>) -> u64 {
+        (u64::from(a) << 21) | b.map_or(0, u64::from)
+    }
+
+    /// Writes the term as text.
+    pub fn write(&self, out: &mut String) {
+        match self {
+            Term::Cjk(n) => {
+                out.extend(char::from_u32((n >> 21) as u32));
+                if n & 0x1F_FFFF != 0 {
+                    out.extend(char::from_u32((n & 0x1F_FFFF) as u32));
                 }
-                term(&buf);
+            }
+            Term::Word(w) => out.push_str(w),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        self.write(&mut s);
+        s
+    }
+
+    /// The hash of the term's group ([`key`]), which picks its shard.
+    pub fn key_hash(&self) -> u32 {
+        let mut h = Fnv::new();
+        match self {
+            Term::Cjk(n) => h.push(char::from_u32((n >> 21) as u32).unwrap_or(' ')),
+            Term::Word(w) => w.chars().take(2).for_each(|c| h.push(c)),
+        }
+        h.0
+    }
+}
+
+/// FNV-1a over UTF-16 code units, as `util.js`'s `hashString` (and
+/// `blocks::quiz::shuffle::hash_string`) computes it.
+struct Fnv(u32);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(2_166_136_261)
+    }
+
+    fn push(&mut self, c: char) {
+        let mut buf = [0u16; 2];
+        for unit in c.encode_utf16(&mut buf) {
+            self.0 ^= u32::from(*unit);
+            self.0 = self.0.wrapping_mul(16_777_619);
+        }
+    }
+}
+
+/// The index terms of `text`, in order, once per occurrence: each CJK character
+/// with the next one in its run (the last one alone), and each word stemmed.
+pub fn each_term(text: &str, mut term: impl FnMut(Result<u64, &str>)) {
+    let mut stemmed = String::with_capacity(MAX_WORD);
+    let mut prev: Option<char> = None;
+    scan(text, &mut |t| match t {
+        Tok::Cjk(c, last) => {
+            if let Some(p) = prev {
+                term(Ok(Term::pair(p, Some(c))));
+            }
+            if last {
+                term(Ok(Term::pair(c, None)));
+                prev = None;
+            } else {
+                prev = Some(c);
             }
         }
+        Tok::Word(w) => {
+            stem_into(w, &mut stemmed);
+            term(Err(&stemmed));
+        }
+    });
+}
+
+/// The index terms of `text` as text (for tests and the contract with the browser).
+pub fn terms(text: &str, mut term: impl FnMut(&str)) {
+    let mut buf = String::new();
+    each_term(text, |t| match t {
+        Ok(n) => {
+            buf.clear();
+            Term::Cjk(n).write(&mut buf);
+            term(&buf);
+        }
+        Err(w) => term(w),
     });
 }
 

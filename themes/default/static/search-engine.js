@@ -17,7 +17,7 @@
  *   score(value)            what a (term, page) value counts for: title, heading, count
  *   rank(qterms, shardFor)  [{doc, score}], best first; shardFor(key) gives the shard
  *                           object holding that group
- *   chunkOf(docs, page)     which page chunk holds a page ([[first, file], ...])
+ *   chunkOf(starts, page)   which page chunk holds a page (starts: each chunk's first page)
  *   marks(text, qterms)     [[start, end], ...]: where a text matches the query
  *   snippet(text, qterms, width)  [{text, mark}]: a piece of the text around the best
  *                           match, the matches marked, "…" where it was cut */
@@ -291,13 +291,13 @@
     return hits;
   }
 
-  /* docs: [[first, file], ...] in order of first. */
-  function chunkOf(docs, page) {
+  /* starts: the first page of each page chunk, in order. */
+  function chunkOf(starts, page) {
     var lo = 0;
-    var hi = docs.length - 1;
+    var hi = starts.length - 1;
     while (lo < hi) {
       var mid = (lo + hi + 1) >> 1;
-      if (docs[mid][0] <= page) lo = mid;
+      if (starts[mid] <= page) lo = mid;
       else hi = mid - 1;
     }
     return lo;

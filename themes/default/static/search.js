@@ -82,11 +82,19 @@
     var current = null;
     var timer = null;
 
+    /* data-state (busy / done) and data-query tell tests and custom themes where
+     * a search stands. */
+    function state(name, q) {
+      box.setAttribute('data-state', name);
+      box.setAttribute('data-query', q);
+    }
+
     function say(text) {
       status.textContent = text;
     }
 
     function fail() {
+      state('failed', input.value.trim());
       say(t('search_error'));
       list.hidden = true;
       moreRow.hidden = true;
@@ -99,7 +107,13 @@
     }
 
     function shard(k) {
-      return E.shardOf(k, head.terms.length);
+      return E.shardOf(k, head.terms.count);
+    }
+
+    /* Index files are named by number and one hash per kind (see docs/search.md). */
+    function file(kind, n) {
+      var h = kind === 'terms' ? head.terms.hash : head.docs.hash;
+      return 'search/' + kind[0] + n + '.' + h + '.js';
     }
 
     function keyOf(q) {
@@ -113,8 +127,10 @@
       list.hidden = true;
       moreRow.hidden = true;
       current = null;
+      state('busy', q.trim());
       if (!qterms.length) {
         say(q.trim() ? t('search_none', { q: q.trim() }) : t('search_empty'));
+        state('done', q.trim());
         return;
       }
       say(t('search_loading'));
@@ -124,7 +140,7 @@
       });
       Promise.all(
         Object.keys(needed).map(function (n) {
-          return loader.load('terms', n, head.terms[n]);
+          return loader.load('terms', n, file('terms', n));
         }),
       )
         .then(function () {
@@ -139,9 +155,14 @@
           }
           return showMore(mine, false);
         })
-        .catch(function () {
-          if (mine === run) fail();
-        });
+        .then(
+          function () {
+            if (mine === run) state('done', q.trim());
+          },
+          function () {
+            if (mine === run) fail();
+          },
+        );
     }
 
     /* Shows the next results once their page chunks are loaded. */
@@ -150,17 +171,17 @@
       var slice = c.hits.slice(c.shown, c.shown + PAGE);
       var chunks = {};
       slice.forEach(function (h) {
-        chunks[E.chunkOf(head.docs, h.doc)] = true;
+        chunks[E.chunkOf(head.docs.starts, h.doc)] = true;
       });
       return Promise.all(
         Object.keys(chunks).map(function (k) {
-          return loader.load('docs', k, head.docs[k][1]);
+          return loader.load('docs', k, file('docs', k));
         }),
       ).then(function () {
         if (mine !== run) return;
         var firstNew = null;
         slice.forEach(function (h) {
-          var k = E.chunkOf(head.docs, h.doc);
+          var k = E.chunkOf(head.docs.starts, h.doc);
           var chunk = loader.get('docs', k);
           var d = chunk && chunk.docs[h.doc - chunk.first];
           if (!d) return;
