@@ -176,17 +176,14 @@ fn a_build_writes_the_search_page_the_index_and_a_header_box() {
     let json = &head_js[head_js.find("[\"head\",0,").unwrap() + 10..head_js.rfind("]);").unwrap()];
     let h: serde_json::Value = serde_json::from_str(json).expect("head JSON");
     let mut named = vec![head[0].clone()];
-    for n in 0..h["terms"]["count"].as_u64().unwrap() {
-        named.push(format!(
-            "search/t{n}.{}.js",
-            h["terms"]["hash"].as_str().unwrap()
-        ));
+    for (n, hash) in h["terms"].as_array().unwrap().iter().enumerate() {
+        named.push(format!("search/t{n}.{}.js", hash.as_str().unwrap()));
     }
-    for n in 0..h["docs"]["starts"].as_array().unwrap().len() {
-        named.push(format!(
-            "search/d{n}.{}.js",
-            h["docs"]["hash"].as_str().unwrap()
-        ));
+    let docs = &h["docs"];
+    let starts = docs["starts"].as_array().unwrap();
+    assert_eq!(starts.len(), docs["hashes"].as_array().unwrap().len());
+    for (n, hash) in docs["hashes"].as_array().unwrap().iter().enumerate() {
+        named.push(format!("search/d{n}.{}.js", hash.as_str().unwrap()));
     }
     named.sort();
     let written: Vec<String> = all

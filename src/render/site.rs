@@ -42,14 +42,20 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
             Which::Only(ids) => ids.contains(&pg.id),
         })
         .collect();
-    let results: Vec<Result<bool, Diagnostic>> = pages
-        .par_iter()
-        .map(|pg| {
-            let html = r.page(pg)?;
-            out.write(&pg.url, &html)
-        })
-        .collect();
-    let site = site_files(&r);
+    // The site-wide files (the search index above all) are built while the pages
+    // render, not after them.
+    let (results, site) = rayon::join(
+        || -> Vec<Result<bool, Diagnostic>> {
+            pages
+                .par_iter()
+                .map(|pg| {
+                    let html = r.page(pg)?;
+                    out.write(&pg.url, &html)
+                })
+                .collect()
+        },
+        || site_files(&r),
+    );
     let mut diags = Diagnostics::new();
     let mut report = Report {
         rendered: pages.len(),

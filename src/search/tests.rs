@@ -207,3 +207,20 @@ fn postings_numbers_use_the_documented_digits() {
     assert_eq!(enc(32), "x0");
     assert_eq!(enc(1025), "xw1");
 }
+
+#[test]
+fn text_is_written_as_json_strings_that_any_javascript_reads() {
+    for s in [
+        "",
+        "plain 中文",
+        "quote \" back \\ nl \n tab \t bell \u{7}",
+        "sep \u{2028} \u{2029} end",
+        "€ 𠀀",
+    ] {
+        let mut out = String::new();
+        write::push_json_string(s, &mut out);
+        let back: String = serde_json::from_str(&out).expect("valid JSON");
+        assert_eq!(back, s);
+        assert!(!out.contains('\u{2028}') && !out.contains('\n'), "{out}");
+    }
+}

@@ -108,10 +108,37 @@ fn line_break(out: &mut String) {
 }
 
 /// Tags that sit inside a line of text: no break where they open or close.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
-    "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-];
+fn is_inline(name: &str) -> bool {
+    matches!(
+        name,
+        "a" | "abbr"
+            | "b"
+            | "bdi"
+            | "bdo"
+            | "cite"
+            | "code"
+            | "data"
+            | "del"
+            | "dfn"
+            | "em"
+            | "i"
+            | "ins"
+            | "kbd"
+            | "mark"
+            | "q"
+            | "s"
+            | "samp"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "time"
+            | "u"
+            | "var"
+            | "wbr"
+    )
+}
 
 /// Appends the text of `html` to `out`: tags dropped (a line break for each
 /// block-level one), entities decoded, white space collapsed, and each block
@@ -122,15 +149,17 @@ pub fn html_text(html: &str, out: &mut String, block: &mut dyn FnMut(usize, &mut
     let mut rest = html;
     let mut space = false;
     while !rest.is_empty() {
-        let Some(lt) = rest.bytes().position(|b| b == b'<' || b == b'&') else {
-            text(rest, out, &mut space);
+        rest = &rest[text_until(rest, out, &mut space)..];
+        if rest.is_empty() {
             break;
-        };
-        text(&rest[..lt], out, &mut space);
-        rest = &rest[lt..];
+        }
         if rest.starts_with('&') {
             let (decoded, used) = entity(rest);
-            text(decoded.encode_utf8(&mut [0; 4]), out, &mut space);
+            if decoded.is_whitespace() {
+                space = true;
+            } else {
+                push_run(decoded.encode_utf8(&mut [0; 4]), out, &mut space);
+            }
             rest = &rest[used..];
             continue;
         }
@@ -151,7 +180,7 @@ pub fn html_text(html: &str, out: &mut String, block: &mut dyn FnMut(usize, &mut
             .next()
             .is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?'));
         if !opens_tag {
-            text("<", out, &mut space);
+            push_run("<", out, &mut space);
             rest = &rest[1..];
             continue;
         }
@@ -161,15 +190,22 @@ pub fn html_text(html: &str, out: &mut String, block: &mut dyn FnMut(usize, &mut
         let body = tag.strip_prefix('/').unwrap_or(tag);
         let name = &body[..body.bytes().take_while(u8::is_ascii_alphanumeric).count()];
         rest = &rest[(end + 1).min(rest.len())..];
-        let is = |t: &str| name.eq_ignore_ascii_case(t);
-        if (is("script") || is("style")) && !closing {
-            let close = format!("</{}", name.to_ascii_lowercase());
+        // Tags written by pulldown-cmark are lower case; raw HTML may not be.
+        let lower;
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = name.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            name
+        };
+        if matches!(name, "script" | "style") && !closing {
+            let close = format!("</{name}");
             rest = rest.find(&close).map_or("", |i| &rest[i..]);
             continue;
         }
-        if is("br") {
+        if name == "br" {
             space = true;
-        } else if !INLINE.iter().any(|t| is(t)) {
+        } else if !is_inline(name) {
             line_break(out);
             space = false;
         }
@@ -226,33 +262,73 @@ fn entity(s: &str) -> (char, usize) {
     }
 }
 
-/// Appends text with white space collapsed; a pending space is written only
-/// before the next visible character, and dropped between two CJK characters.
-/// Works on runs of bytes: this sees every character of a course.
-fn text(s: &str, out: &mut String, space: &mut bool) {
-    let is_space = |b: &u8| matches!(b, b' ' | b'\n' | b'\t' | b'\r' | b'\x0c');
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if is_space(&bytes[i]) {
-            *space = true;
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && !is_space(&bytes[i]) {
-            i += 1;
-        }
-        let run = &s[start..i];
-        if *space {
-            let at_line_start = out.is_empty() || out.ends_with('\n');
-            let cjk = |c: Option<char>| c.is_some_and(super::tokens::is_cjk);
-            let between_cjk = cjk(run.chars().next()) && cjk(out.chars().next_back());
-            if !at_line_start && !between_cjk {
-                out.push(' ');
+/// How the text scanner sees a byte: 0 text, 1 white space, 2 `<` or `&`.
+const CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b' ' as usize] = 1;
+    t[b'\n' as usize] = 1;
+    t[b'\t' as usize] = 1;
+    t[b'\r' as usize] = 1;
+    t[0x0c] = 1;
+    t[b'<' as usize] = 2;
+    t[b'&' as usize] = 2;
+    t
+};
+
+/// Appends the text up to the first `<` or `&` with white space collapsed, and
+/// returns how many bytes it read. A pending space is written only before the
+/// next visible character, and dropped between two CJK characters. Copies runs of
+/// bytes, a lone space between two ASCII characters staying in its run: this sees
+/// every character of a course.
+fn text_until(s: &str, out: &mut String, space: &mut bool) -> usize {
+    let b = s.as_bytes();
+    let n = b.len();
+    let (mut i, mut from) = (0, 0);
+    while i < n {
+        match CLASS[b[i] as usize] {
+            0 => {
+                i += b[i..]
+                    .iter()
+                    .position(|&x| CLASS[x as usize] != 0)
+                    .unwrap_or(n - i)
             }
-            *space = false;
+            2 => break,
+            _ => {
+                let plain = b[i] == b' '
+                    && i > from
+                    && i + 1 < n
+                    && b[i - 1] < 0x80
+                    && b[i + 1] < 0x80
+                    && CLASS[b[i + 1] as usize] == 0;
+                if plain {
+                    i += 1;
+                    continue;
+                }
+                push_run(&s[from..i], out, space);
+                while i < n && CLASS[b[i] as usize] == 1 {
+                    i += 1;
+                }
+                *space = true;
+                from = i;
+            }
         }
-        out.push_str(run);
     }
+    push_run(&s[from..i], out, space);
+    i
+}
+
+fn push_run(run: &str, out: &mut String, space: &mut bool) {
+    if run.is_empty() {
+        return;
+    }
+    if *space {
+        let at_line_start = out.is_empty() || out.ends_with('\n');
+        let cjk = |c: Option<char>| c.is_some_and(super::tokens::is_cjk);
+        let between_cjk = cjk(run.chars().next()) && cjk(out.chars().next_back());
+        if !at_line_start && !between_cjk {
+            out.push(' ');
+        }
+        *space = false;
+    }
+    out.push_str(run);
 }

@@ -18,6 +18,10 @@ pub const MAX_WORD: usize = 32;
 
 /// A character written in a script without spaces between words.
 pub fn is_cjk(c: char) -> bool {
+    // The common case first: the unified ideographs.
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        return true;
+    }
     matches!(c,
         '\u{3005}' | '\u{3007}'
         | '\u{3040}'..='\u{30FF}'
@@ -235,27 +239,103 @@ impl Fnv {
 }
 
 /// The index terms of `text`, in order, once per occurrence: each CJK character
-/// with the next one in its run (the last one alone), and each word stemmed.
+/// with the next one in its run (the last one alone), and each word lower-cased
+/// but not stemmed (stem it with [`stem_into`]: a page repeats its words, and
+/// stemming each distinct one once is cheaper). The same cut as [`pieces`],
+/// written for speed: it sees every character of a course, most of them ASCII or
+/// CJK, so ASCII words are taken whole and CJK characters decoded by hand.
 pub fn each_term(text: &str, mut term: impl FnMut(Result<u64, &str>)) {
-    let mut stemmed = String::with_capacity(MAX_WORD);
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let mut word = String::with_capacity(MAX_WORD * 4);
     let mut prev: Option<char> = None;
-    scan(text, &mut |t| match t {
-        Tok::Cjk(c, last) => {
+    let mut i = 0;
+    while i < n {
+        let b = bytes[i];
+        if b < 0x80 && !b.is_ascii_alphanumeric() {
+            i += 1;
+            if let Some(p) = prev.take() {
+                term(Ok(Term::pair(p, None)));
+            }
+            continue;
+        }
+        let (c, len) = if b < 0x80 {
+            (char::from(b), 1)
+        } else if b & 0xF0 == 0xE0 && i + 2 < n {
+            let c = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            (char::from_u32(c).unwrap_or(' '), 3)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c, c.len_utf8())
+        };
+        let c = fold(c);
+        if is_cjk(c) {
             if let Some(p) = prev {
                 term(Ok(Term::pair(p, Some(c))));
             }
-            if last {
-                term(Ok(Term::pair(c, None)));
-                prev = None;
+            prev = Some(c);
+            i += len;
+            continue;
+        }
+        if let Some(p) = prev.take() {
+            term(Ok(Term::pair(p, None)));
+        }
+        if !is_word_char(c) {
+            i += len;
+            continue;
+        }
+        // A word: ASCII ones whole, others character by character.
+        let mut j = i;
+        while j < n && bytes[j].is_ascii_alphanumeric() {
+            j += 1;
+        }
+        let ends_here = j == n
+            || bytes[j] < 0x80
+            || !text[j..]
+                .chars()
+                .next()
+                .is_some_and(|c| is_word_char(fold(c)));
+        let w = if j > i && ends_here {
+            let w = &text[i..j.min(i + MAX_WORD)];
+            i = j;
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                word.clear();
+                word.push_str(w);
+                word.make_ascii_lowercase();
+                word.as_str()
             } else {
-                prev = Some(c);
+                w
             }
+        } else {
+            i = word_at(text, i, &mut word);
+            word.as_str()
+        };
+        term(Err(w));
+    }
+    if let Some(p) = prev {
+        term(Ok(Term::pair(p, None)));
+    }
+}
+
+/// The word starting at byte `i`, lower-cased into `buf` (at most [`MAX_WORD`]
+/// characters kept); returns where it ends.
+fn word_at(text: &str, mut i: usize, buf: &mut String) -> usize {
+    buf.clear();
+    let mut len = 0;
+    for c in text[i..].chars() {
+        let f = fold(c);
+        if !is_word_char(f) {
+            break;
         }
-        Tok::Word(w) => {
-            stem_into(w, &mut stemmed);
-            term(Err(&stemmed));
+        if len < MAX_WORD {
+            buf.push(lower(f));
+            len += 1;
         }
-    });
+        i += c.len_utf8();
+    }
+    i
 }
 
 /// The index terms of `text` as text (for tests and the contract with the browser).
@@ -267,7 +347,10 @@ pub fn terms(text: &str, mut term: impl FnMut(&str)) {
             Term::Cjk(n).write(&mut buf);
             term(&buf);
         }
-        Err(w) => term(w),
+        Err(w) => {
+            stem_into(w, &mut buf);
+            term(&buf);
+        }
     });
 }
 

@@ -1,15 +1,16 @@
 //! The index as files the browser loads with `<script>` elements, each with a
 //! content hash in its name (so a server may cache them for ever):
 //!
-//! - `search/index.<hash>.js`, the head: page count, module titles, how many term
-//!   shards there are, where each page chunk starts, and the hash the shard and
-//!   chunk names carry. `search.html` loads it; it stays small at any size.
+//! - `search/index.<hash>.js`, the head: page count, module titles, the hash in
+//!   each term shard's name, and where each page chunk starts with the hash in its
+//!   name. `search.html` loads it; about 20 KB at 10 000 lessons.
 //! - `search/t<n>.<hash>.js`, term shards: every term whose group ([`tokens::key`])
 //!   hashes to shard `n`, with its postings. A query loads one shard per term.
 //! - `search/d<n>.<hash>.js`, page chunks: consecutive pages' URL, title, module
 //!   and text, loaded for the results on show (snippets).
 //!
-//! Each file calls `Syllabus.searchQueue.push([kind, n, data])`, which works
+//! Each file's name carries a hash of its own content, so that `serve` rewrites
+//! only the files an edit changed. Each file calls `Syllabus.searchQueue.push([kind, n, data])`, which works
 //! whichever loads first: the page's script or the data.
 //!
 //! Postings are one string per term: per page, the distance from the previous
@@ -69,36 +70,73 @@ fn shard_count(index: &Index) -> u32 {
     (bytes.div_ceil(SHARD_BYTES)).clamp(1, 1 << 16) as u32
 }
 
+/// A data file: `json` handed to the search page's queue.
 fn data_file(kind: &str, n: usize, json: &str) -> Vec<u8> {
-    format!(
-        "(function(S){{(S.searchQueue=S.searchQueue||[]).push([\"{kind}\",{n},{json}]);}})(window.Syllabus=window.Syllabus||{{}});\n"
-    )
-    .into_bytes()
+    let mut out = data_start(kind, n, json.len());
+    out.push_str(json);
+    data_end(out)
+}
+
+/// The start of a data file, with room for `size` bytes of JSON.
+fn data_start(kind: &str, n: usize, size: usize) -> String {
+    let mut out = String::with_capacity(size + 128);
+    out.push_str(&format!(
+        "(function(S){{(S.searchQueue=S.searchQueue||[]).push([\"{kind}\",{n},"
+    ));
+    out
+}
+
+fn data_end(mut out: String) -> Vec<u8> {
+    out.push_str("]);})(window.Syllabus=window.Syllabus||{});\n");
+    out.into_bytes()
 }
 
 /// Appends `s` as a JSON string. U+2028 and U+2029 are escaped too: they end a
-/// line in older JavaScript.
+/// line in older JavaScript. Works on bytes: the page chunks hold a course's
+/// whole text.
 pub fn push_json_string(s: &str, out: &mut String) {
+    // Bytes that may need escaping: controls, `"`, `\\`, and 0xE2, the lead
+    // byte of U+2028 and U+2029.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = true;
+            b += 1;
+        }
+        t[b'"' as usize] = true;
+        t[b'\\' as usize] = true;
+        t[0xE2] = true;
+        t
+    };
+    let special = |b: u8| SPECIAL[b as usize];
     out.push('"');
+    let bytes = s.as_bytes();
     let mut from = 0;
-    for (i, c) in s.char_indices() {
-        let esc: &str = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\u{2028}' => "\\u2028",
-            '\u{2029}' => "\\u2029",
-            c if (c as u32) < 0x20 => {
-                out.push_str(&s[from..i]);
-                out.push_str(&format!("\\u{:04x}", c as u32));
-                from = i + c.len_utf8();
+    let mut i = 0;
+    while let Some(k) = bytes[i..].iter().position(|&b| special(b)) {
+        i += k;
+        let b = bytes[i];
+        let esc = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA8) => "\\u2028",
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA9) => "\\u2029",
+            0xE2 => {
+                i += 1;
                 continue;
             }
-            _ => continue,
+            _ => "",
         };
         out.push_str(&s[from..i]);
-        out.push_str(esc);
-        from = i + c.len_utf8();
+        if esc.is_empty() {
+            out.push_str(&format!("\\u{b:04x}"));
+        } else {
+            out.push_str(esc);
+        }
+        i += if b == 0xE2 { 3 } else { 1 };
+        from = i;
     }
     out.push_str(&s[from..]);
     out.push('"');
@@ -146,7 +184,7 @@ fn shards(index: &Index, n: u32) -> Vec<Vec<u8>> {
                 p.text.push(FINAL[*value as usize & 31] as char);
                 p.last = di;
             }
-            let mut json = String::with_capacity(bucket.len() * 4);
+            let mut json = data_start("terms", s, bucket.len() * 4);
             json.push('{');
             for (i, p) in terms.iter().enumerate() {
                 if i > 0 {
@@ -160,7 +198,7 @@ fn shards(index: &Index, n: u32) -> Vec<Vec<u8>> {
                 json.push('"');
             }
             json.push('}');
-            data_file("terms", s, &json)
+            data_end(json)
         })
         .collect()
 }
@@ -194,7 +232,7 @@ fn chunks(index: &Index, starts: &[usize]) -> Vec<Vec<u8>> {
         .map(|(k, (&from, to))| {
             let docs = &index.docs[from..to];
             let size: usize = docs.iter().map(|d| d.text.len() + 64).sum();
-            let mut json = String::with_capacity(size + size / 8);
+            let mut json = data_start("docs", k, size + size / 8);
             json.push_str(&format!("{{\"first\":{from},\"docs\":["));
             for (i, d) in docs.iter().enumerate() {
                 if i > 0 {
@@ -209,20 +247,27 @@ fn chunks(index: &Index, starts: &[usize]) -> Vec<Vec<u8>> {
                 json.push(']');
             }
             json.push_str("]}");
-            data_file("docs", k, &json)
+            data_end(json)
         })
         .collect()
 }
 
-/// One hash over a set of files: their names carry it, so the head names them
-/// all with one string.
-fn hash_of(files: &[Vec<u8>]) -> String {
-    let mut h = xxhash_rust::xxh3::Xxh3::new();
-    for f in files {
-        h.update(&(f.len() as u64).to_le_bytes());
-        h.update(f);
+/// A file's hash as its name carries it: 8 hex digits (the head lists one per
+/// file, so it is kept short; two versions of one file colliding is a one in
+/// four billion chance).
+fn hash_of(bytes: &[u8]) -> String {
+    format!("{:016x}", xxhash_rust::xxh3::xxh3_64(bytes))[..8].to_string()
+}
+
+fn push_strings<'a>(items: impl Iterator<Item = &'a str>, out: &mut String) {
+    out.push('[');
+    for (i, m) in items.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(m, out);
     }
-    format!("{:016x}", h.digest())[..10].to_string()
+    out.push(']');
 }
 
 /// Every file of the index.
@@ -230,35 +275,35 @@ pub fn files(index: &Index) -> Files {
     let n = shard_count(index);
     let starts = chunk_starts(index);
     let (terms, docs) = rayon::join(|| shards(index, n), || chunks(index, &starts));
-    let (term_hash, doc_hash) = (hash_of(&terms), hash_of(&docs));
-    let mut head = String::new();
-    head.push_str(&format!(
-        "{{\"version\":{VERSION},\"count\":{},\"modules\":[",
+    let term_hashes: Vec<String> = terms.iter().map(|b| hash_of(b)).collect();
+    let doc_hashes: Vec<String> = docs.iter().map(|b| hash_of(b)).collect();
+    let mut head = format!(
+        "{{\"version\":{VERSION},\"count\":{},\"modules\":",
         index.docs.len()
-    ));
-    for (i, m) in index.modules.iter().enumerate() {
-        if i > 0 {
-            head.push(',');
-        }
-        push_json_string(m, &mut head);
-    }
-    head.push_str(&format!(
-        "],\"terms\":{{\"count\":{n},\"hash\":\"{term_hash}\"}},\"docs\":{{\"hash\":\"{doc_hash}\",\"starts\":{}}}}}",
-        serde_json::to_string(&starts).unwrap_or_default()
-    ));
+    );
+    push_strings(index.modules.iter().map(String::as_str), &mut head);
+    head.push_str(",\"terms\":");
+    push_strings(term_hashes.iter().map(String::as_str), &mut head);
+    head.push_str(",\"docs\":{\"starts\":");
+    head.push_str(&serde_json::to_string(&starts).unwrap_or_default());
+    head.push_str(",\"hashes\":");
+    push_strings(doc_hashes.iter().map(String::as_str), &mut head);
+    head.push_str("}}");
     let head_bytes = data_file("head", 0, &head);
     let head = format!("{DIR}/index.{}.js", crate::core::short_hash(&head_bytes));
     let mut files = vec![(head.clone(), head_bytes)];
     files.extend(
         terms
             .into_iter()
+            .zip(&term_hashes)
             .enumerate()
-            .map(|(i, b)| (format!("{DIR}/t{i}.{term_hash}.js"), b)),
+            .map(|(i, (b, h))| (format!("{DIR}/t{i}.{h}.js"), b)),
     );
     files.extend(
         docs.into_iter()
+            .zip(&doc_hashes)
             .enumerate()
-            .map(|(i, b)| (format!("{DIR}/d{i}.{doc_hash}.js"), b)),
+            .map(|(i, (b, h))| (format!("{DIR}/d{i}.{h}.js"), b)),
     );
     Files { head, files }
 }

@@ -107,12 +107,12 @@
     }
 
     function shard(k) {
-      return E.shardOf(k, head.terms.count);
+      return E.shardOf(k, head.terms.length);
     }
 
-    /* Index files are named by number and one hash per kind (see docs/search.md). */
+    /* Index files are named by kind, number and their own hash (see docs/search.md). */
     function file(kind, n) {
-      var h = kind === 'terms' ? head.terms.hash : head.docs.hash;
+      var h = kind === 'terms' ? head.terms[n] : head.docs.hashes[n];
       return 'search/' + kind[0] + n + '.' + h + '.js';
     }
 
