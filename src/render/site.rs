@@ -1,5 +1,5 @@
 //! The whole site: the course's pages and the files that are not one page's own
-//! (home page, workbook, search, theme files), rendered in parallel and handed to an
+//! (home page, workbook, search and its index, theme files), rendered in parallel and handed to an
 //! output [`Writer`] as soon as each is ready, so a large course is never held in
 //! memory whole.
 
@@ -42,8 +42,8 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
             Which::Only(ids) => ids.contains(&pg.id),
         })
         .collect();
-    // The site-wide files (the search index above all) are built while the pages
-    // render, not after them.
+    // The site-wide files and the search index are built while the pages render,
+    // not after them.
     let (results, site) = rayon::join(
         || -> Vec<Result<bool, Diagnostic>> {
             pages
@@ -54,8 +54,9 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
                 })
                 .collect()
         },
-        || site_files(&r),
+        || (site_files(&r), super::search::write(&r, out)),
     );
+    let (site, search) = site;
     let mut diags = Diagnostics::new();
     let mut report = Report {
         rendered: pages.len(),
@@ -80,6 +81,14 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
                 }
                 report.site_files.push(rel);
             }
+        }
+        Err(d) => diags.extend(d),
+    }
+    match search {
+        Ok(s) => {
+            report.rendered += usize::from(!s.files.is_empty());
+            report.written += s.written;
+            report.site_files.extend(s.files);
         }
         Err(d) => diags.extend(d),
     }
@@ -115,13 +124,6 @@ pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
         }
-    }
-    match super::search::files(r) {
-        Ok(f) => files.extend(f),
-        Err(e) => diags.push(Diagnostic::error(
-            r.theme.origin("search.html"),
-            format!("cannot render the search page: {}", theme::error_chain(&e)),
-        )),
     }
     for s in &r.theme.statics {
         files.push((s.out.clone(), s.bytes.to_vec()));

@@ -46,7 +46,7 @@ pub struct Doc {
     /// The page's text, for snippets.
     pub text: String,
     /// The page's terms, each with its value (see [`score`]).
-    pub terms: Vec<(Term, u8)>,
+    pub terms: Terms,
 }
 
 /// The index of a course: its pages in reading order.
@@ -134,6 +134,44 @@ fn count(v: u8) -> u8 {
     }
 }
 
+/// A page's terms, compact: at 10 000 lessons there are millions, most of them
+/// CJK pairs, kept as their code ([`Term::Cjk`]) with the value in the top byte.
+#[derive(Debug, Clone, Default)]
+pub struct Terms {
+    pub cjk: Vec<u64>,
+    pub words: Vec<(Box<str>, u8)>,
+}
+
+/// Where the value sits in a packed CJK term.
+const VALUE_SHIFT: u32 = 56;
+
+impl Terms {
+    pub fn len(&self) -> usize {
+        self.cjk.len() + self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A packed CJK term's code and value.
+    pub fn unpack(packed: u64) -> (u64, u8) {
+        (
+            packed & ((1 << VALUE_SHIFT) - 1),
+            (packed >> VALUE_SHIFT) as u8,
+        )
+    }
+
+    /// Every term with its value (words cloned: for tests and tools).
+    pub fn iter(&self) -> impl Iterator<Item = (Term, u8)> + '_ {
+        let cjk = self.cjk.iter().map(|&p| {
+            let (code, v) = Terms::unpack(p);
+            (Term::Cjk(code), v)
+        });
+        cjk.chain(self.words.iter().map(|(w, v)| (Term::Word(w.clone()), *v)))
+    }
+}
+
 /// A map from CJK terms to values, by open addressing: a page's text makes one
 /// lookup per character, and this does it in a handful of instructions. Term
 /// codes are never 0 (see [`Term::pair`]), which marks an empty slot.
@@ -203,7 +241,7 @@ impl PairMap {
 /// A page's terms with their values. The order is that of the maps, which is
 /// the same on every run (no random state); sorting would cost more than the
 /// rest of this function.
-pub fn page_terms(t: &text::PageText) -> Vec<(Term, u8)> {
+pub fn page_terms(t: &text::PageText) -> Terms {
     // About one distinct pair per 12 bytes of text, from the flagship course.
     let mut cjk = PairMap::with_capacity(t.body.len() / 12);
     let mut words: FxMap<Box<str>, u8> = FxMap::default();
@@ -245,10 +283,15 @@ pub fn page_terms(t: &text::PageText) -> Vec<(Term, u8)> {
             }
         }
     }
-    let mut terms: Vec<(Term, u8)> = Vec::with_capacity(cjk.len + stems.len());
-    terms.extend(cjk.into_iter().map(|(n, v)| (Term::Cjk(n), v)));
-    terms.extend(stems.into_iter().map(|(w, v)| (Term::Word(w), v)));
-    terms
+    let mut packed = Vec::with_capacity(cjk.len);
+    packed.extend(
+        cjk.into_iter()
+            .map(|(n, v)| n | u64::from(v) << VALUE_SHIFT),
+    );
+    Terms {
+        cjk: packed,
+        words: stems.into_iter().collect(),
+    }
 }
 
 /// Two values of one term: title and heading marks kept, counts added (up to
@@ -295,7 +338,7 @@ fn best(d: &Doc, t: &QueryTerm) -> Option<u32> {
     d.terms
         .iter()
         .filter(|(term, _)| t.matches(&term.text()))
-        .map(|(_, v)| score(*v))
+        .map(|(_, v)| score(v))
         .max()
 }
 

@@ -211,12 +211,31 @@ impl Term {
 
     /// The hash of the term's group ([`key`]), which picks its shard.
     pub fn key_hash(&self) -> u32 {
-        let mut h = Fnv::new();
         match self {
-            Term::Cjk(n) => h.push(char::from_u32((n >> 21) as u32).unwrap_or(' ')),
-            Term::Word(w) => w.chars().take(2).for_each(|c| h.push(c)),
+            Term::Cjk(n) => cjk_key_hash(*n),
+            Term::Word(w) => word_key_hash(w),
         }
-        h.0
+    }
+}
+
+/// [`Term::key_hash`] of a CJK term's code.
+pub fn cjk_key_hash(code: u64) -> u32 {
+    let mut h = Fnv::new();
+    h.push(char::from_u32(((code >> 21) & 0x1F_FFFF) as u32).unwrap_or(' '));
+    h.0
+}
+
+/// [`Term::key_hash`] of a word.
+pub fn word_key_hash(w: &str) -> u32 {
+    let mut h = Fnv::new();
+    w.chars().take(2).for_each(|c| h.push(c));
+    h.0
+}
+
+impl Term {
+    /// Writes a CJK term's code as text.
+    pub fn write_cjk(code: u64, out: &mut String) {
+        Term::Cjk(code).write(out)
     }
 }
 

@@ -21,8 +21,8 @@
 //! The JSON is written by hand: at 10 000 lessons the chunks hold 80 MB of text,
 //! and building `serde_json` values for it cost more than the rest of the index.
 
-use super::tokens::Term;
-use super::{FxMap, Index};
+use super::tokens::{self, Term};
+use super::{FxMap, Index, Terms};
 use rayon::prelude::*;
 
 /// The site folder the files go into.
@@ -37,12 +37,6 @@ const CHUNK_BYTES: usize = 48 * 1024;
 
 const FINAL: &[u8; 32] = b"0123456789abcdefghijklmnopqrstuv";
 const LEAD: &[u8; 32] = b"wxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-";
-
-/// The index's files: the head's path and every file with its bytes.
-pub struct Files {
-    pub head: String,
-    pub files: Vec<(String, Vec<u8>)>,
-}
 
 /// Writes `n` in the postings' base-32 digits.
 pub fn push_number(mut n: u32, out: &mut String) {
@@ -142,19 +136,90 @@ pub fn push_json_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
+/// A term of a shard, as it is written.
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Cjk(u64),
+    Word(&'a str),
+}
+
 /// One term's postings as they are being written.
 struct Postings<'a> {
-    term: &'a Term,
+    term: Key<'a>,
     text: String,
     last: u32,
 }
 
-/// The term shards' contents, in shard order.
-fn shards(index: &Index, n: u32) -> Vec<Vec<u8>> {
+/// Term shard `s` of `n`: every posting filed there, in page order.
+fn shard(index: &Index, s: usize, bucket: &[(u32, u32)]) -> Vec<u8> {
+    // Terms in the order first met, which is the same on every build.
+    let mut cjk_at: FxMap<u64, usize> = FxMap::default();
+    let mut word_at: FxMap<&str, usize> = FxMap::default();
+    let mut terms: Vec<Postings> = Vec::new();
+    for &(di, ti) in bucket {
+        let d = &index.docs[di as usize].terms;
+        let ti = ti as usize;
+        let (key, value) = match d.cjk.get(ti) {
+            Some(&p) => {
+                let (code, v) = Terms::unpack(p);
+                (Key::Cjk(code), v)
+            }
+            None => {
+                let (w, v) = &d.words[ti - d.cjk.len()];
+                (Key::Word(w), *v)
+            }
+        };
+        let new = terms.len();
+        let i = *match key {
+            Key::Cjk(code) => cjk_at.entry(code).or_insert(new),
+            Key::Word(w) => word_at.entry(w).or_insert(new),
+        };
+        if i == new {
+            terms.push(Postings {
+                term: key,
+                text: String::new(),
+                last: 0,
+            });
+        }
+        let p = &mut terms[i];
+        push_number(di - p.last, &mut p.text);
+        p.text.push(FINAL[value as usize & 31] as char);
+        p.last = di;
+    }
+    let mut json = data_start("terms", s, bucket.len() * 4);
+    json.push('{');
+    for (i, p) in terms.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        // Terms are letters and digits: nothing in them needs escaping.
+        json.push('"');
+        match p.term {
+            Key::Cjk(code) => Term::write_cjk(code, &mut json),
+            Key::Word(w) => json.push_str(w),
+        }
+        json.push_str("\":\"");
+        json.push_str(&p.text);
+        json.push('"');
+    }
+    json.push('}');
+    data_end(json)
+}
+
+/// Which postings each of `n` shards holds: (page, term index) pairs, in page order.
+fn buckets(index: &Index, n: u32) -> Vec<Vec<(u32, u32)>> {
     let shard_ids: Vec<Vec<u32>> = index
         .docs
         .par_iter()
-        .map(|d| d.terms.iter().map(|(t, _)| t.key_hash() % n).collect())
+        .map(|d| {
+            let t = &d.terms;
+            let cjk = t
+                .cjk
+                .iter()
+                .map(|&p| tokens::cjk_key_hash(Terms::unpack(p).0) % n);
+            let words = t.words.iter().map(|(w, _)| tokens::word_key_hash(w) % n);
+            cjk.chain(words).collect()
+        })
         .collect();
     let mut buckets: Vec<Vec<(u32, u32)>> = vec![Vec::new(); n as usize];
     for (di, ids) in shard_ids.iter().enumerate() {
@@ -163,44 +228,6 @@ fn shards(index: &Index, n: u32) -> Vec<Vec<u8>> {
         }
     }
     buckets
-        .par_iter()
-        .enumerate()
-        .map(|(s, bucket)| {
-            // Terms in the order first met, which is the same on every build.
-            let mut at: FxMap<&Term, usize> = FxMap::default();
-            let mut terms: Vec<Postings> = Vec::new();
-            for &(di, ti) in bucket {
-                let (term, value) = &index.docs[di as usize].terms[ti as usize];
-                let i = *at.entry(term).or_insert_with(|| {
-                    terms.push(Postings {
-                        term,
-                        text: String::new(),
-                        last: 0,
-                    });
-                    terms.len() - 1
-                });
-                let p = &mut terms[i];
-                push_number(di - p.last, &mut p.text);
-                p.text.push(FINAL[*value as usize & 31] as char);
-                p.last = di;
-            }
-            let mut json = data_start("terms", s, bucket.len() * 4);
-            json.push('{');
-            for (i, p) in terms.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                // Terms are letters and digits: nothing in them needs escaping.
-                json.push('"');
-                p.term.write(&mut json);
-                json.push_str("\":\"");
-                json.push_str(&p.text);
-                json.push('"');
-            }
-            json.push('}');
-            data_end(json)
-        })
-        .collect()
 }
 
 /// Where each page chunk starts (a page number), about [`CHUNK_BYTES`] of text each.
@@ -217,39 +244,26 @@ fn chunk_starts(index: &Index) -> Vec<usize> {
     starts
 }
 
-/// The page chunks' contents.
-fn chunks(index: &Index, starts: &[usize]) -> Vec<Vec<u8>> {
-    let ends: Vec<usize> = starts
-        .iter()
-        .skip(1)
-        .copied()
-        .chain([index.docs.len()])
-        .collect();
-    starts
-        .par_iter()
-        .zip(ends)
-        .enumerate()
-        .map(|(k, (&from, to))| {
-            let docs = &index.docs[from..to];
-            let size: usize = docs.iter().map(|d| d.text.len() + 64).sum();
-            let mut json = data_start("docs", k, size + size / 8);
-            json.push_str(&format!("{{\"first\":{from},\"docs\":["));
-            for (i, d) in docs.iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                json.push('[');
-                push_json_string(&d.url, &mut json);
-                json.push(',');
-                push_json_string(&d.title, &mut json);
-                json.push_str(&format!(",{},", d.module));
-                push_json_string(&d.text, &mut json);
-                json.push(']');
-            }
-            json.push_str("]}");
-            data_end(json)
-        })
-        .collect()
+/// Page chunk `k`: pages `from..to`.
+fn chunk(index: &Index, k: usize, from: usize, to: usize) -> Vec<u8> {
+    let docs = &index.docs[from..to];
+    let size: usize = docs.iter().map(|d| d.text.len() + 64).sum();
+    let mut json = data_start("docs", k, size + size / 8);
+    json.push_str(&format!("{{\"first\":{from},\"docs\":["));
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            json.push(',');
+        }
+        json.push('[');
+        push_json_string(&d.url, &mut json);
+        json.push(',');
+        push_json_string(&d.title, &mut json);
+        json.push_str(&format!(",{},", d.module));
+        push_json_string(&d.text, &mut json);
+        json.push(']');
+    }
+    json.push_str("]}");
+    data_end(json)
 }
 
 /// A file's hash as its name carries it: 8 hex digits (the head lists one per
@@ -270,13 +284,40 @@ fn push_strings<'a>(items: impl Iterator<Item = &'a str>, out: &mut String) {
     out.push(']');
 }
 
-/// Every file of the index.
-pub fn files(index: &Index) -> Files {
+/// Writes every file of the index through `sink` (path, bytes) as soon as it is
+/// made, from several threads: at 10 000 lessons the index is 100 MB, which is
+/// not held in memory whole. Returns the head's path, written last.
+pub fn files(index: &Index, sink: &(dyn Fn(String, Vec<u8>) + Sync)) -> String {
     let n = shard_count(index);
     let starts = chunk_starts(index);
-    let (terms, docs) = rayon::join(|| shards(index, n), || chunks(index, &starts));
-    let term_hashes: Vec<String> = terms.iter().map(|b| hash_of(b)).collect();
-    let doc_hashes: Vec<String> = docs.iter().map(|b| hash_of(b)).collect();
+    let named = |kind: char, i: usize, bytes: Vec<u8>| {
+        let h = hash_of(&bytes);
+        sink(format!("{DIR}/{kind}{i}.{h}.js"), bytes);
+        h
+    };
+    let (term_hashes, doc_hashes): (Vec<String>, Vec<String>) = rayon::join(
+        || {
+            buckets(index, n)
+                .par_iter()
+                .enumerate()
+                .map(|(s, b)| named('t', s, shard(index, s, b)))
+                .collect()
+        },
+        || {
+            let ends: Vec<usize> = starts
+                .iter()
+                .skip(1)
+                .copied()
+                .chain([index.docs.len()])
+                .collect();
+            starts
+                .par_iter()
+                .zip(ends)
+                .enumerate()
+                .map(|(k, (&from, to))| named('d', k, chunk(index, k, from, to)))
+                .collect()
+        },
+    );
     let mut head = format!(
         "{{\"version\":{VERSION},\"count\":{},\"modules\":",
         index.docs.len()
@@ -290,20 +331,7 @@ pub fn files(index: &Index) -> Files {
     push_strings(doc_hashes.iter().map(String::as_str), &mut head);
     head.push_str("}}");
     let head_bytes = data_file("head", 0, &head);
-    let head = format!("{DIR}/index.{}.js", crate::core::short_hash(&head_bytes));
-    let mut files = vec![(head.clone(), head_bytes)];
-    files.extend(
-        terms
-            .into_iter()
-            .zip(&term_hashes)
-            .enumerate()
-            .map(|(i, (b, h))| (format!("{DIR}/t{i}.{h}.js"), b)),
-    );
-    files.extend(
-        docs.into_iter()
-            .zip(&doc_hashes)
-            .enumerate()
-            .map(|(i, (b, h))| (format!("{DIR}/d{i}.{h}.js"), b)),
-    );
-    Files { head, files }
+    let path = format!("{DIR}/index.{}.js", crate::core::short_hash(&head_bytes));
+    sink(path.clone(), head_bytes);
+    path
 }

@@ -53,8 +53,8 @@ fn encoded_size(inv: &Inverted) -> (usize, usize) {
 fn bigram_index(docs: &[Doc]) -> Inverted {
     let mut inv = Inverted::new();
     for (i, d) in docs.iter().enumerate() {
-        for (t, v) in &d.terms {
-            inv.entry(t.to_string()).or_default().push((i as u32, *v));
+        for (t, v) in d.terms.iter() {
+            inv.entry(t.text()).or_default().push((i as u32, v));
         }
     }
     inv
