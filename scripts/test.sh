@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every check of syllabus: formatting, lints, Rust tests, theme JS unit tests, and the
 # browser, HTML-validity and accessibility tests. Works from any directory, on a fresh Debian
-# machine too: it installs what is missing first (Chromium, a headless Java, node_modules).
+# machine too: it installs what is missing first (Chromium, a headless Java, xmllint,
+# node_modules).
 #
 # usage: scripts/test.sh [--keep-going]
 #
@@ -85,6 +86,8 @@ fi
 APT_PACKAGES=()
 [[ -x "$CHROMIUM" ]] || APT_PACKAGES+=(chromium)
 command -v java >/dev/null || APT_PACKAGES+=(default-jre-headless)
+# xmllint validates the SCORM manifests against the IMS/ADL schemas (tests/package.rs).
+command -v xmllint >/dev/null || APT_PACKAGES+=(libxml2-utils)
 if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   [[ "${SYLLABUS_TEST_NO_INSTALL:-0}" == 1 ]] && die "missing: ${APT_PACKAGES[*]} (SYLLABUS_TEST_NO_INSTALL=1)"
   echo "installing ${APT_PACKAGES[*]} with apt-get"
@@ -93,12 +96,16 @@ if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   if [[ " ${APT_PACKAGES[*]} " == *" chromium "* ]]; then
     "${SUDO[@]}" apt-get install -y -q chromium
   fi
+  if [[ " ${APT_PACKAGES[*]} " == *" libxml2-utils "* ]]; then
+    "${SUDO[@]}" apt-get install -y -q --no-install-recommends libxml2-utils
+  fi
   if [[ " ${APT_PACKAGES[*]} " == *" default-jre-headless "* ]]; then
     "${SUDO[@]}" apt-get install -y -q --no-install-recommends default-jre-headless
   fi
 fi
 [[ -x "$CHROMIUM" ]] || die "Chromium not found at $CHROMIUM"
 command -v java >/dev/null || die "java not found"
+command -v xmllint >/dev/null || die "xmllint not found"
 
 command -v cargo >/dev/null || die "cargo not found: install Rust (https://rustup.rs) first"
 if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then

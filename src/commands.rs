@@ -27,7 +27,12 @@ pub fn build(course: &Path, out: &Path, opts: BuildOptions) -> Result<BuildRepor
     let mut pages = 0;
     let files = output::replace_dir(&p.course.dir, out, |w| {
         let report = site::render(&p, Which::All, w)?;
-        pages = report.rendered;
+        pages = report.rendered
+            + report
+                .site_files
+                .iter()
+                .filter(|f| f.ends_with(".html"))
+                .count();
         let copied = copy_all(&p, w)?;
         Ok(report.written + copied)
     })?;

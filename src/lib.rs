@@ -8,7 +8,8 @@
 //! → [`search`] (the index) → [`render`] with the [`theme`] → [`output`] (the site
 //! folder). [`core`] holds
 //! what every stage shares: sources, diagnostics, YAML. [`commands`] and [`serve`]
-//! drive the stages; [`cli`] parses the command line.
+//! drive the stages; [`package`] (SCORM zips) and [`export`] (Moodle GIFT) hand
+//! the course to an LMS; [`cli`] parses the command line.
 
 // Diagnostics are the error type throughout; they are large but travel only on
 // the error path, once per problem.
@@ -18,11 +19,13 @@ pub mod blocks;
 pub mod cli;
 pub mod commands;
 pub mod core;
+pub mod export;
 pub mod links;
 pub mod markdown;
 pub mod model;
 pub mod new;
 pub mod output;
+pub mod package;
 pub mod pipeline;
 pub mod render;
 pub mod search;

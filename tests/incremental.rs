@@ -333,6 +333,17 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
         if let Some(e) = expected {
             assert!(outcome.what.ends_with(e), "{name}: {}", outcome.what);
         }
+        // The page itself; for a title, also its module's pages (their sidebar and
+        // the module page list it) and the next module's page (its "previous" link).
+        let rendered = match name {
+            "a body edit" => Some(1),
+            "a title change" => Some(4),
+            "a linked file edited" => Some(0),
+            _ => None,
+        };
+        if let Some(n) = rendered {
+            assert_eq!(outcome.rendered, n, "{name}: pages rendered");
+        }
         if ok {
             assert_same(name, &out, &course, tmp.path());
         }
@@ -428,5 +439,70 @@ fn title_edits_in_a_long_module_match_a_full_build() {
             outcome.what
         );
         assert_same(&format!("renaming lesson {i}"), &out, &course, tmp.path());
+    }
+}
+
+#[test]
+fn graded_pages_and_exams_render_again_only_when_their_questions_change() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("course");
+    common::copy_tree(&common::fixture("valid-quiz"), &course);
+    let canon = course.canonicalize().expect("canonical");
+    let out = tmp.path().join("served");
+    let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
+    let first = site.build_all();
+    assert!(first.ok, "{}", first.diagnostics.render(false));
+    assert_eq!(first.rendered, 10, "every page on the first build");
+    let never = course.join("02-checks/03-never.md");
+    let formative = course.join("01-lessons/01-formative.md");
+    // (what, file, from, to, pages rendered: the page, plus whatever shows what changed)
+    let steps: [(&str, &Path, &str, &str, usize); 6] = [
+        // Both exams draw on this page's questions (`from: course`, `from: [checks]`).
+        (
+            "a question's prompt",
+            &never,
+            "Email replies need a greeting.",
+            "Email replies open with a greeting.",
+            3,
+        ),
+        (
+            "text around the questions",
+            &never,
+            "Two of these three",
+            "Two of the three",
+            1,
+        ),
+        (
+            "a lesson's question",
+            &formative,
+            "Which of these are open questions?",
+            "Which of these questions are open?",
+            1,
+        ),
+        // The module's pages list it in their sidebar; no exam shows page titles.
+        (
+            "the page title",
+            &never,
+            "title: Spot check",
+            "title: Quick check",
+            5,
+        ),
+        ("the page's quiz settings", &never, "draw: 2", "draw: 3", 1),
+        // Only a page quiz (`from: page`) feeds the exams: now it is an exam of its own.
+        (
+            "the page becomes an exam",
+            &never,
+            "draw: 3",
+            "draw: 3\n  from: [checks]",
+            3,
+        ),
+    ];
+    for (what, file, from, to, rendered) in steps {
+        edit(file, from, to);
+        let rel = file.strip_prefix(&course).expect("in course");
+        let o = site.rebuild(&[canon.join(rel)]);
+        assert!(o.ok, "{what}: {}", o.diagnostics.render(false));
+        assert_same(what, &out, &course, tmp.path());
+        assert_eq!(o.rendered, rendered, "{what}: pages rendered ({})", o.what);
     }
 }

@@ -4,6 +4,7 @@
 //! file) and its view (what the template and the browser get).
 
 pub mod assessment;
+pub mod lint;
 mod named;
 pub mod quiz;
 pub mod reflect;
@@ -218,6 +219,10 @@ pub struct PageBlocks<'a> {
     /// In page order; `None` where a block was too broken to parse.
     pub blocks: &'a [Option<Block>],
     pub links: &'a crate::links::Resolved,
+    /// The page body's analysis: its raw blocks, for the item-writing checks.
+    pub analysis: &'a crate::markdown::Analysis,
+    /// Half-width punctuation in the page's Chinese text (`lint::page_marks`).
+    pub half_width: &'a [(Pos, crate::markdown::typography::Mark)],
 }
 
 /// Checks that need every page at once.

@@ -6,6 +6,7 @@
 //! excerpt under it (gutter, caret under wide characters, labels on other lines or
 //! files, the hint) is drawn by `annotate-snippets`.
 
+use super::messages::{tr, Lang};
 use super::source::{line_of, Pos};
 use annotate_snippets::renderer::DecorStyle;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -99,6 +100,13 @@ impl Diagnostic {
 
     /// The compiler-style text: header, source line, caret, related places and hint.
     pub fn render(&self, color: bool) -> String {
+        self.render_in(color, Lang::En)
+    }
+
+    /// [`Diagnostic::render`] with the `hint:` label in `lang` (the message and hint
+    /// are translated beforehand, see [`Diagnostic::translated`]). `error` and
+    /// `warning` stay English: editors find problems in a terminal by these words.
+    pub fn render_in(&self, color: bool, lang: Lang) -> String {
         let (bold, tint, reset) = match (color, self.severity) {
             (false, _) => ("", "", ""),
             (true, Severity::Error) => ("\x1b[1m", "\x1b[1;31m", "\x1b[0m"),
@@ -138,7 +146,9 @@ impl Diagnostic {
             any = true;
         }
         if let Some(hint) = &self.hint {
-            group = group.element(Level::HELP.no_name().message(format!("hint: {hint}")));
+            let label = tr(lang, "hint: {0}");
+            let text = label.replacen("{0}", hint, 1);
+            group = group.element(Level::HELP.no_name().message(text));
             any = true;
         }
         if any {
@@ -211,6 +221,8 @@ pub struct JsonDiagnostic<'a> {
 #[derive(Default, Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// The language of the summary (and of the texts, once translated).
+    pub(crate) lang: Lang,
 }
 
 impl Diagnostics {
@@ -220,7 +232,10 @@ impl Diagnostics {
 
     /// A list of one.
     pub fn one(d: Diagnostic) -> Self {
-        Diagnostics { items: vec![d] }
+        Diagnostics {
+            items: vec![d],
+            lang: Lang::En,
+        }
     }
 
     pub fn push(&mut self, d: Diagnostic) {
@@ -286,7 +301,7 @@ impl Diagnostics {
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
         for d in &self.items {
-            out.push_str(&d.render(color));
+            out.push_str(&d.render_in(color, self.lang));
             out.push('\n');
         }
         out
@@ -301,11 +316,12 @@ impl Diagnostics {
                 format!("{n} {word}s")
             }
         }
-        format!(
+        let english = format!(
             "{}, {}",
             plural(self.error_count(), "error"),
             plural(self.warning_count(), "warning")
-        )
+        );
+        tr(self.lang, &english).into_owned()
     }
 
     pub fn to_json(&self) -> String {
@@ -326,6 +342,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
         Diagnostics {
             items: iter.into_iter().collect(),
+            lang: Lang::En,
         }
     }
 }

@@ -1,7 +1,9 @@
-//! What every stage shares: source files and positions, diagnostics, YAML embedded in
-//! Markdown, and "did you mean" suggestions. Depends on no other part of syllabus.
+//! What every stage shares: source files and positions, diagnostics and their
+//! translations, YAML embedded in Markdown, and "did you mean" suggestions.
+//! Depends on no other part of syllabus.
 
 pub mod diagnostics;
+pub mod messages;
 pub mod source;
 pub mod suggest;
 pub mod yaml;

@@ -280,7 +280,7 @@ impl<'a> LinkIndex<'a> {
         let known = self.pages.keys().copied();
         match crate::core::suggest::closest_within(key, known, 2) {
             Some(g) => format!("did you mean `{g}`? links to pages are written relative to this file"),
-            None => "links to pages are written relative to this file, e.g. `../02-customers/01-internal-external.md`".to_string(),
+            None => "links to pages are written relative to this file, as GitHub shows them: `02-next.md` in the same module, `../02-module/01-lesson.md` in another".to_string(),
         }
     }
 

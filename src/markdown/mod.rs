@@ -9,6 +9,7 @@
 
 pub mod html;
 pub mod passes;
+pub mod typography;
 
 pub use html::{escape, inline, plain, Flow, LinkRef, LinkedHtml, PageLinks};
 
@@ -47,6 +48,8 @@ pub struct Analysis {
     pub blocks: Vec<RawBlock>,
     /// The body as HTML, with a marker per block and link placeholders.
     pub body: LinkedHtml,
+    /// Half-width punctuation in the prose next to CJK text (byte offsets in the file).
+    pub half_width: Vec<typography::Mark>,
 }
 
 /// UI words the passes write into pages (alert titles, labels).
@@ -115,7 +118,8 @@ pub fn analyze(
     let events: Vec<_> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
-    let events = passes::extract_blocks(events, &body, is_block, &mut analysis.blocks);
+    let events = passes::extract_blocks(events, &body, is_block, &mut analysis.blocks, diags);
+    analysis.half_width = typography::prose(&events, &body);
     let events = passes::alerts(events, &body, words, diags);
     let (events, headings) = passes::heading_ids(events);
     let events = passes::link_placeholders(events, &body, links);

@@ -9,12 +9,15 @@ use std::ops::Range;
 pub type Ev<'a> = (Event<'a>, Range<usize>);
 
 /// Pass: fenced interactive blocks become markers, and [`RawBlock`]s with their
-/// position in the file.
+/// position in the file. A block without its closing fence is reported at its
+/// opening fence and left out: it swallowed the rest of the page (or the next
+/// block), so its YAML would only mislead.
 pub fn extract_blocks<'a>(
     events: Vec<Ev<'a>>,
     body: &Body,
     is_block: &dyn Fn(&str) -> bool,
     found: &mut Vec<RawBlock>,
+    diags: &mut Diagnostics,
 ) -> Vec<Ev<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut current: Option<(String, String, Pos)> = None;
@@ -31,6 +34,14 @@ pub fn extract_blocks<'a>(
             (Event::Text(t), Some((_, yaml, _))) => yaml.push_str(t),
             (Event::End(TagEnd::CodeBlock), Some(_)) => {
                 if let Some((kind, yaml, fence)) = current.take() {
+                    if let Some(hint) = unclosed(body, range.clone()) {
+                        diags.push(
+                            body.src
+                                .error(fence, format!("the `{kind}` block has no closing fence"))
+                                .hint(hint),
+                        );
+                        continue;
+                    }
                     let marker = super::block_marker(found.len());
                     found.push(RawBlock {
                         kind,
@@ -46,6 +57,50 @@ pub fn extract_blocks<'a>(
         }
     }
     out
+}
+
+/// Why the fenced block at `range` of the body is not closed where the trainer
+/// meant, as a hint; `None` when it is. Unclosed, a block runs to the end of the
+/// page, or up to the closing fence of the next block, whose own opening fence
+/// (it has an info word) cannot close it.
+fn unclosed(body: &Body, range: Range<usize>) -> Option<String> {
+    let block = body.src.text[body.start..].get(range.clone())?;
+    // Lines without the quote or list indentation a nested block carries.
+    let bare = |l: &str| l.trim_start_matches(['>', ' ']).trim_end().to_string();
+    let mut lines = block.split_inclusive('\n').scan(0, |at, l| {
+        let start = *at;
+        *at += l.len();
+        Some((start, bare(l)))
+    });
+    let (_, first) = lines.next()?;
+    let mark = first.chars().next()?;
+    let len = first.chars().take_while(|c| *c == mark).count();
+    let fence: String = std::iter::repeat_n(mark, len).collect();
+    // `None` for a line that is no fence, else whether it carries an info word.
+    let fence_kind = |l: &str| {
+        let n = l.chars().take_while(|c| *c == mark).count();
+        (n >= len).then(|| !l.trim_start_matches(mark).trim().is_empty())
+    };
+    let mut last_is_fence = false;
+    for (start, l) in lines {
+        match fence_kind(&l) {
+            Some(true) => {
+                let at = body.pos(range.start + start).line;
+                return Some(format!(
+                    "end the block with a {fence} line before line {at}, where the next block starts; without it the two run together"
+                ));
+            }
+            Some(false) => last_is_fence = true,
+            None => last_is_fence = last_is_fence && l.is_empty(),
+        }
+    }
+    if last_is_fence {
+        return None;
+    }
+    let end = body.pos(range.end.saturating_sub(1)).line;
+    Some(format!(
+        "end the block with a {fence} line after its last line; without it everything down to line {end} is read as part of the block"
+    ))
 }
 
 /// Pass: a quote whose first line is `[!NOTE]` (or another known kind) becomes an

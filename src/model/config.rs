@@ -27,25 +27,13 @@ pub struct CourseConfig {
     pub certificate: bool,
     #[serde(default = "default_theme")]
     pub theme: At<String>,
+    /// Item-writing checks switched off by name (`docs/quizzes.md`).
+    #[serde(default)]
+    pub checks: At<super::checks::Checks>,
     /// A search page and a search box in every page's header.
     #[serde(default = "default_true")]
     pub search: bool,
 }
-
-/// The keys `course.yaml` takes, for keeping going past an unknown one.
-const KNOWN: &[&str] = &[
-    "id",
-    "title",
-    "language",
-    "description",
-    "authors",
-    "version",
-    "pass_mark",
-    "completion",
-    "certificate",
-    "theme",
-    "search",
-];
 
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
@@ -119,41 +107,56 @@ pub struct Config {
     pub path: PathBuf,
     /// A theme folder named by `theme:`, resolved against the course folder.
     pub theme_dir: Option<PathBuf>,
+    /// `course.yaml` as read, for checks that point into it.
+    pub text: String,
 }
 
-/// Reads and checks `<course>/course.yaml`.
+/// Reads and checks `<course>/course.yaml`. `None` only when there is no
+/// course.yaml to read: a mistake inside it is reported and the rest of the
+/// course is still checked, with defaults in place of what could not be used.
 pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
     let path = course_dir.join("course.yaml");
+    if !course_dir.is_dir() {
+        diags.push(missing_folder(course_dir, "build"));
+        return None;
+    }
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
-            let hint = if course_dir.is_dir() {
-                "every course folder starts with a course.yaml holding at least `id` and `title`; `syllabus new DIR` writes an example"
+            let message = if path.exists() {
+                format!("cannot read course.yaml: {e}")
             } else {
-                "name the course folder, e.g. `syllabus build content`"
+                "course.yaml not found".to_string()
             };
-            diags
-                .push(Diagnostic::error(&path, format!("cannot read course.yaml: {e}")).hint(hint));
+            diags.push(Diagnostic::error(&path, message).hint(
+                "every course folder starts with a course.yaml holding at least `id` and `title`; `syllabus new DIR` writes an example",
+            ));
             return None;
         }
     };
     let src = Source::new(&path, &text);
     let emb = Embedded::file(src);
-    let course: CourseConfig = match emb.parse("course.yaml") {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d);
-            // Keep checking the rest of the course with the keys that are usable,
-            // so that one typo here does not hide every other problem.
-            lenient(&emb)?
+    let (course, problems) = emb.parse_all::<CourseConfig>("course.yaml");
+    diags.extend(problems);
+    let parsed = course.is_some();
+    let mut course = course.unwrap_or_else(|| fallback(course_dir, &text));
+    if parsed && !check(&course, &emb, diags) {
+        // Reported; keep checking the course with the defaults instead.
+        let defaults = fallback(course_dir, "");
+        if !is_bcp47(&course.language) {
+            course.language = defaults.language;
         }
-    };
-    let mut ok = check(&course, &emb, diags);
+        if !(0..=100).contains(&*course.pass_mark) {
+            course.pass_mark = defaults.pass_mark;
+        }
+    }
     let theme_dir = if *course.theme == "default" {
         None
     } else {
         let dir = course_dir.join(&*course.theme);
-        if !dir.is_dir() {
+        if dir.is_dir() {
+            Some(dir)
+        } else {
             diags.push(
                 src.error(
                     emb.at(&course.theme),
@@ -161,15 +164,61 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
                 )
                 .hint("`theme:` is `default` or a folder path relative to course.yaml"),
             );
-            ok = false;
+            None
         }
-        Some(dir)
     };
-    ok.then_some(Config {
+    Some(Config {
         course,
         path,
         theme_dir,
+        text,
     })
+}
+
+/// "course folder not found", with the command to run on the right folder.
+pub fn missing_folder(course_dir: &Path, command: &str) -> Diagnostic {
+    Diagnostic::error(course_dir, "course folder not found").hint(format!(
+        "name the folder that holds course.yaml, e.g. `syllabus {command} my-course`; `syllabus new my-course` creates one"
+    ))
+}
+
+/// The configuration a course.yaml that cannot be read stands for while the rest
+/// of the course is checked: the folder's name, and the `language:` line if any.
+fn fallback(course_dir: &Path, text: &str) -> CourseConfig {
+    let name = course_dir
+        .file_name()
+        .map_or("course".into(), |n| n.to_string_lossy().into_owned());
+    CourseConfig {
+        id: At::new(name.clone()),
+        title: At::new(name),
+        language: language_line(text).map_or_else(default_language, At::new),
+        description: None,
+        authors: Vec::new(),
+        version: None,
+        pass_mark: default_pass_mark(),
+        completion: Completion::default(),
+        certificate: true,
+        theme: default_theme(),
+        checks: At::default(),
+        search: true,
+    }
+}
+
+/// The value of a top-level `language:` line, read without parsing the YAML: the
+/// language of the messages about a course.yaml that does not parse.
+pub fn language_line(text: &str) -> Option<String> {
+    text.lines().find_map(|l| {
+        let v = l.strip_prefix("language:")?;
+        let v = v.split(" #").next()?.trim().trim_matches(['"', '\'']);
+        (!v.is_empty() && is_bcp47(v)).then(|| v.to_string())
+    })
+}
+
+/// The course's `language:` as written, for choosing the messages' language
+/// before (or without) loading the course.
+pub fn course_language(course_dir: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(course_dir.join("course.yaml")).ok()?;
+    language_line(&text)
 }
 
 /// The values `course.yaml` must have; `false` when one is unusable.
@@ -184,7 +233,7 @@ fn check(course: &CourseConfig, emb: &Embedded, diags: &mut Diagnostics) -> bool
     {
         diags.push(
             src.error(emb.at(&course.id), format!("course id `{id}` is not a stable id"))
-                .hint("use letters, digits, `-`, `_` or `.`, e.g. `customer-service-retention`; it keys the trainees' saved progress, so keep it once published"),
+                .hint(format!("use letters, digits, `-`, `_` or `.`, e.g. `{}`; it keys the trainees' saved progress, so keep it once published", id_like(src.path))),
         );
         ok = false;
     }
@@ -202,6 +251,7 @@ fn check(course: &CourseConfig, emb: &Embedded, diags: &mut Diagnostics) -> bool
         );
         ok = false;
     }
+    super::checks::check(&course.checks, emb, diags);
     if !is_bcp47(&course.language) {
         diags.push(
             src.error(
@@ -215,6 +265,25 @@ fn check(course: &CourseConfig, emb: &Embedded, diags: &mut Diagnostics) -> bool
     ok
 }
 
+/// A stable id made from the course folder's name, for the hint of a bad `id`.
+fn id_like(course_yaml: &Path) -> String {
+    let folder = course_yaml
+        .parent()
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    let id: String = folder
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let id = id.trim_matches('-');
+    if id.is_empty() {
+        "my-course".into()
+    } else {
+        id.into()
+    }
+}
+
 /// A loose BCP 47 check: alphanumeric subtags of 1–8 characters joined by `-`,
 /// the first of 2–3 letters.
 fn is_bcp47(tag: &str) -> bool {
@@ -223,28 +292,6 @@ fn is_bcp47(tag: &str) -> bool {
     (2..=3).contains(&first.len())
         && first.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
-}
-
-/// The configuration read again with the lines of unknown top-level keys left out,
-/// when the rest still makes sense.
-fn lenient(emb: &Embedded) -> Option<CourseConfig> {
-    let mut kept = String::with_capacity(emb.yaml.len());
-    let mut skipping = false;
-    for line in emb.yaml.split_inclusive('\n') {
-        let top = !line.starts_with([' ', '\t', '#', '-']) && !line.trim().is_empty();
-        if top {
-            let key = line.split(':').next().unwrap_or("").trim();
-            skipping = !KNOWN.contains(&key);
-        }
-        if skipping {
-            // Keep the line count so that positions stay right.
-            kept.push('\n');
-        } else {
-            kept.push_str(line);
-        }
-    }
-    let again = Embedded::new(emb.source, &kept, 1);
-    again.parse("course.yaml").ok()
 }
 
 #[cfg(test)]
@@ -259,5 +306,13 @@ mod tests {
         assert!(!is_bcp47("chinese"));
         assert!(!is_bcp47(""));
         assert!(!is_bcp47("zh_CN"));
+    }
+
+    #[test]
+    fn the_language_line_is_found_without_parsing() {
+        let broken = "id: c\ntitle: a: b\nlanguage: zh-CN # 中文\n";
+        assert_eq!(language_line(broken).as_deref(), Some("zh-CN"));
+        assert_eq!(language_line("language: \"en\"\n").as_deref(), Some("en"));
+        assert_eq!(language_line("title: x\n"), None);
     }
 }

@@ -241,9 +241,10 @@ fn module_slug(name: &str, path: &Path, index: &Page, diags: &mut Diagnostics) -
                 format!("module folder name `{name}` does not give a valid slug"),
             ),
         };
-        diags.push(d.hint(
-            "slugs become URLs: use lower-case a-z, 0-9 and `-`, e.g. `01-service-concepts`; put Chinese in `title`, or set `slug:` in index.md",
-        ));
+        let example = format!("{:02}-basics", split_prefix(name).0.unwrap_or(1));
+        diags.push(d.hint(format!(
+            "slugs become URLs: use lower-case a-z, 0-9 and `-`, e.g. `{example}`; put Chinese in `title`, or set `slug:` in index.md"
+        )));
     } else if RESERVED_MODULE_SLUGS.contains(&slug.as_str()) {
         diags.push(
             Diagnostic::error(path, format!("module slug `{slug}` is reserved")).hint(format!(
@@ -350,9 +351,10 @@ fn page_slug(
         None => {
             if file != "index.md" && !is_valid_slug(stem) {
                 let hint = if stem.is_ascii() {
-                    "file names become page URLs: use lower-case a-z, 0-9 and `-`, or set `slug:` in the front matter"
+                    "file names become page URLs: use lower-case a-z, 0-9 and `-`, or set `slug:` in the front matter".to_string()
                 } else {
-                    "put the Chinese name in `title:` and give the page an ASCII `slug:` (e.g. `slug: complaint-steps`), or rename the file"
+                    let n = split_prefix(file).0.unwrap_or(1);
+                    format!("put the Chinese name in `title:` and give the page an ASCII `slug:` (e.g. `slug: lesson-{n}`), or rename the file")
                 };
                 diags.push(
                     Diagnostic::error(
@@ -394,13 +396,11 @@ pub fn page_from_text(
         return None;
     };
     let emb = Embedded::new(src, &text[span.yaml_start..span.yaml_end], span.first_line);
-    let front: FrontMatter = match emb.parse("front matter") {
-        Ok(f) => f,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    // Every unknown key is reported; the page is still read without them, so that
+    // the problems in its body show in the same run.
+    let (front, problems) = emb.parse_all::<FrontMatter>("front matter");
+    diags.extend(problems);
+    let front = front?;
     if front.title.trim().is_empty() {
         diags.push(src.error(emb.at(&front.title), "the page title is empty"));
     }

@@ -136,7 +136,9 @@ impl Pipeline {
             .map(|m| m.slug.as_str())
             .collect();
         let mut d = Diagnostics::new();
-        blocks::check_course(&modules, &self.page_blocks(), &mut d);
+        let pages = self.page_blocks();
+        blocks::check_course(&modules, &pages, &mut d);
+        blocks::lint::check_course(&self.course.config, &pages, &mut d);
         d
     }
 
@@ -151,6 +153,8 @@ impl Pipeline {
                     module: &m.slug,
                     blocks: &s.blocks,
                     links: &s.resolved,
+                    analysis: &s.analysis,
+                    half_width: &s.half_width,
                 })
             })
             .collect()

@@ -20,6 +20,8 @@ pub struct PageState {
     pub blocks: Vec<Option<Block>>,
     pub resolved: Resolved,
     pub copies: Vec<CopyFile>,
+    /// Half-width punctuation in Chinese text, for the course's typography lint.
+    pub half_width: Vec<(crate::core::Pos, crate::markdown::typography::Mark)>,
     /// From the analysis and the blocks.
     own_diags: Diagnostics,
     /// Broken links.
@@ -51,7 +53,9 @@ impl PageState {
             &mut diags,
         );
         let blocks = parse_blocks(page, module, &analysis, &mut links, &mut diags);
+        let half_width = blocks::lint::page_marks(page, &analysis);
         PageState {
+            half_width,
             input,
             analysis,
             links,

@@ -40,12 +40,6 @@ pub fn fingerprints(p: &Pipeline) -> HashMap<String, u64> {
             h.finish()
         })
         .collect();
-    let own_by_id: HashMap<&str, u64> = r
-        .order
-        .iter()
-        .zip(&own)
-        .map(|(pg, o)| (pg.id.as_str(), *o))
-        .collect();
     let course_pass = *p.course.config.course.pass_mark;
     r.order
         .iter()
@@ -73,9 +67,10 @@ pub fn fingerprints(p: &Pipeline) -> HashMap<String, u64> {
             }
             if let Some(s) = graded::settings(page, course_pass) {
                 s.hash(&mut h);
+                // A pool question shows its definition, with links written from
+                // the page it is on.
                 for (q, origin) in graded::pool(page, &s.source, &r.pool) {
-                    q.id.hash(&mut h);
-                    own_by_id.get(origin.page.id.as_str()).hash(&mut h);
+                    (&q.id, &q.hash, &origin.links.page, &origin.links.targets).hash(&mut h);
                 }
             }
             (page.id.clone(), h.finish())

@@ -22,11 +22,11 @@ pub enum Which<'a> {
 /// What one render did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Report {
-    /// Pages rendered (course pages and site pages).
+    /// Pages of the course rendered (the site-wide pages are rendered every time).
     pub rendered: usize,
     /// Files whose bytes were written (unchanged ones are skipped by a live output).
     pub written: usize,
-    /// The output paths of the site-wide files (home page, workbook, theme files).
+    /// The output paths of the site-wide files (home page, workbook, search, theme files).
     pub site_files: Vec<String>,
 }
 
@@ -70,10 +70,6 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
     }
     match site {
         Ok(files) => {
-            report.rendered += files
-                .iter()
-                .filter(|(rel, _)| rel.ends_with(".html"))
-                .count();
             for (rel, bytes) in files {
                 match out.write(&rel, &bytes) {
                     Ok(w) => report.written += usize::from(w),
@@ -86,7 +82,6 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
     }
     match search {
         Ok(s) => {
-            report.rendered += usize::from(!s.files.is_empty());
             report.written += s.written;
             report.site_files.extend(s.files);
         }

@@ -113,7 +113,7 @@ pub fn views(d: &Diagnostics) -> Vec<DiagView> {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             },
-            text: x.render(false),
+            text: x.render_in(false, d.lang()),
         })
         .collect()
 }

@@ -14,6 +14,8 @@ pub mod watch;
 
 pub use site::{Outcome, Site};
 
+use crate::core::messages::{tr, Lang};
+use crate::model::config::course_language;
 use crate::pipeline::BuildOptions;
 use http::{views, Shared, Status, Words};
 use std::io::Write;
@@ -72,19 +74,20 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
             }
         },
     };
+    let lang = Lang::choose(course_language(&opts.course).as_deref());
+    if !opts.course.is_dir() {
+        // Nothing to watch.
+        let d = crate::model::config::missing_folder(&opts.course, "serve");
+        say_raw!("{}", d.translated(lang).render_in(color, lang));
+        return 1;
+    }
     let mut site = match Site::new(&opts.course, &out, BuildOptions { drafts: true }) {
         Ok(s) => s,
         Err(d) => {
-            say_raw!("{}", d.render(color));
+            say_raw!("{}", d.translated(lang).render_in(color, lang));
             return 1;
         }
     };
-    if !opts.course.is_dir() {
-        // Nothing to watch: say what a build would say about it.
-        let first = site.build_all();
-        say_raw!("{}", first.diagnostics.render(color));
-        return 1;
-    }
     let (watcher, events) = match watch::start_watcher(&opts.course) {
         Ok(w) => w,
         Err(e) => {
@@ -93,6 +96,7 @@ pub fn run(opts: ServeOptions, color: bool) -> i32 {
         }
     };
     let first = site.build_all();
+    let first = site.localize(first);
     report(&first, color, true);
     let shared = Arc::new(Shared {
         out: out.clone(),
@@ -259,10 +263,11 @@ pub(crate) fn report(o: &Outcome, color: bool, first: bool) {
         );
     } else {
         say_raw!("{}", o.diagnostics.render(color));
-        say!(
+        let line = format!(
             "{}: build failed ({}) in {ms:.0} ms; the browser shows the problems, the last good pages stay served",
             o.what,
             o.diagnostics.summary()
         );
+        say!("{}", tr(o.diagnostics.lang(), &line));
     }
 }

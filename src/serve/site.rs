@@ -20,7 +20,8 @@ pub struct Outcome {
     pub ok: bool,
     /// What was rebuilt, e.g. `01-basics/02-second.md (page body)`.
     pub what: String,
-    /// Pages rendered, and files whose bytes were written.
+    /// Pages of the course rendered (the home page and workbook are rendered on
+    /// every rebuild and not counted), and files whose bytes were written.
     pub rendered: usize,
     pub written: usize,
     pub elapsed: Duration,
@@ -64,6 +65,16 @@ impl Site {
             pipeline: None,
             rendered: HashMap::new(),
         })
+    }
+
+    /// The outcome with its diagnostics in the language chosen for this course
+    /// (read again each time: `course.yaml` may have changed).
+    pub fn localize(&self, mut o: Outcome) -> Outcome {
+        let lang = crate::core::messages::Lang::choose(
+            crate::model::config::course_language(&self.dir).as_deref(),
+        );
+        o.diagnostics = o.diagnostics.translated(lang);
+        o
     }
 
     pub fn out(&self) -> &Path {

@@ -109,6 +109,7 @@ pub fn spawn_rebuilds(
             }
             let paths: Vec<PathBuf> = paths.into_iter().collect();
             let outcome = site.rebuild(&paths);
+            let outcome = site.localize(outcome);
             report(&outcome, color, false);
             shared.publish(&outcome, Words::from(site.strings()));
             // `course.yaml` may have named another theme folder.

@@ -1,6 +1,8 @@
 // The flagship course was written from scanned source material; none of the junk that
-// document-sharing sites stamp on such files may survive, neither in content/ nor in the
-// built site. No browser needed.
+// document-sharing sites stamp on such files (disclaimers, watermarks, page counts, file
+// titles such as "PPT课件"), none of the motivational slides the decks end with and none of
+// the unrelated regulation paragraph may survive, neither in content/ nor in the built
+// site. No browser needed.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +22,18 @@ export const JUNK_STRINGS = [
   'Make Presentation much more fun',
   '实用资料',
   '人工客服工作时间',
+  '事业单位聘用',
+  'kingsoftwps',
+  'ppt课件',
+  '课件ppt',
+  '相关文档',
+  '最新文档',
+  // Motivational slides the decks end with; none of them belongs in a lesson.
+  '不是井里没有水',
+  '成功的反义词不是失败',
+  '三军可夺帅也',
+  '别把时间浪费在解释上',
+  '给自己一个放松的理由',
 ];
 /** Page counts such as "(ppt 42页)", "(共30页)", "(12页)" — ASCII or full-width brackets. */
 export const PAGE_COUNT = /[((](?:ppt\s*)?(?:共)?\d+页[))]/i;
@@ -59,6 +73,12 @@ test('the junk detector finds what it should and nothing else', () => {
     { line: 4, what: '精选课件' },
   ]);
   assert.deepEqual(findJunk('见第 3 页。共有 30 页的手册(见附录)。'), []);
+  assert.deepEqual(
+    findJunk('客户服务PPT课件\n为了规范事业单位聘用关系\n1、不是井里没有水，而是你挖的不够深。').map((h) => h.what),
+    ['ppt课件', '为了规范事业单位', '事业单位聘用', '不是井里没有水'],
+  );
+  // The course's own words for its sources are not junk.
+  assert.deepEqual(findJunk('本模块取材于几份企业内训课件和幻灯片。'), []);
   assert.equal(findJunk('make presentation MUCH more fun').length, 1);
 });
 

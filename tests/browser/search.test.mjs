@@ -52,6 +52,8 @@ const CASES = [
   { q: '客户等待的每一分钟', only: 'complaints/time-limits.html' },
   // A word of one lesson's question prompt (a formative question).
   { q: '宽带速度', only: 'customers/satisfied-vs-loyal.html' },
+  // A word of one graded quiz's question prompt.
+  { q: '国际漫游', only: 'communication/quiz.html' },
   // A word of one role-play's introduction.
   { q: '中秋', only: 'practice/mooncake-complaint.html' },
   // English, in one lesson; any case.

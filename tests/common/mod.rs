@@ -14,12 +14,15 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// Runs `syllabus ARGS` from the repository root, with colours off.
+/// Runs `syllabus ARGS` from the repository root, with colours off and no locale,
+/// so that messages follow the course's language alone.
 pub fn run(args: &[&str]) -> Output {
     Command::new(bin())
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
         .output()
         .expect("the syllabus binary runs")
 }
@@ -139,3 +142,7 @@ pub fn check_json(course: &str) -> Vec<serde_json::Value> {
         serde_json::from_str(&stdout(&o)).expect("check --format json prints JSON");
     v.as_array().expect("an array").clone()
 }
+
+mod course_test;
+#[allow(unused_imports)]
+pub use course_test::{Built, Checked, CourseTest};

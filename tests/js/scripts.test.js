@@ -30,10 +30,10 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   assert.deepEqual([...files].sort(), onDisk.sort());
   assert.equal(new Set(files).size, files.length);
   assert.equal(files[0], 'util.js');
-  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'search'];
+  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'search', 'scorm'];
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
-  assert.deepEqual(everywhere, ['util.js', 'store.js', 'continue.js'], 'a plain lesson stays light');
+  assert.deepEqual(everywhere, ['util.js', 'store.js', 'continue.js', 'scorm.js'], 'a plain lesson stays light');
 });
 
 /** Runs the listed scripts in a sandbox whose window and document record and refuse
@@ -83,17 +83,20 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'grading',
     'quizPolicy',
     'roleplay',
+    'scorm',
+    'scormCmi',
+    'scormRecord',
     'searchEngine',
     'store',
     'util',
   ]);
-  // continue, quiz, roleplay, assessment, reflect, workbook and search.
-  assert.equal(ready.length, 7, 'each page script waits for DOMContentLoaded');
+  // continue, scorm, quiz, roleplay, assessment, reflect, workbook and search.
+  assert.equal(ready.length, 8, 'each page script waits for DOMContentLoaded');
 });
 
 test('a plain lesson\'s scripts load on their own', () => {
   const plain = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   const { syllabus, touched } = loadAll(plain);
   assert.deepEqual(touched, []);
-  assert.deepEqual(Object.keys(syllabus).sort(), ['store', 'util']);
+  assert.deepEqual(Object.keys(syllabus).sort(), ['scorm', 'store', 'util']);
 });

@@ -231,7 +231,15 @@ fn check_settings(
                 from_pos(),
                 "`from` must be `page`, `course` or a list of module slugs",
             )
-            .hint("e.g. `from: course` or `from: [service-concepts, complaints]`"),
+            .hint(format!(
+                "e.g. `from: course` or `from: [{}]`",
+                modules
+                    .iter()
+                    .take(2)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
         );
         return;
     };

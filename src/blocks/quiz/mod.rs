@@ -4,6 +4,7 @@
 //! [`graded`]. Grading happens in the browser (`static/grading.js`, `quiz-policy.js`, `quiz.js`); the rules
 //! are in `docs/quizzes.md`.
 
+mod fill;
 pub mod graded;
 pub mod schema;
 pub mod shuffle;
@@ -84,6 +85,8 @@ pub struct Choice {
     pub html: LinkedHtml,
     pub correct: bool,
     pub feedback: Option<LinkedHtml>,
+    /// Where the option's text stands, for course-wide checks.
+    pub at: Pos,
 }
 
 /// What a question asks, by type, checked.
@@ -197,22 +200,31 @@ fn read(ctx: &BlockCtx, diags: &mut Diagnostics) -> Option<QuestionDef> {
         );
         return None;
     };
-    let parsed = match t {
-        QuestionType::Single => emb.parse("quiz block").map(QuestionDef::Single),
-        QuestionType::Multiple => emb.parse("quiz block").map(QuestionDef::Multiple),
-        QuestionType::Truefalse => emb.parse("quiz block").map(QuestionDef::TrueFalse),
-        QuestionType::Fill => emb.parse("quiz block").map(QuestionDef::Fill),
-        QuestionType::Order => emb.parse("quiz block").map(QuestionDef::Order),
-        QuestionType::Match => emb.parse("quiz block").map(QuestionDef::Match),
-        QuestionType::Numeric => emb.parse("quiz block").map(QuestionDef::Numeric),
-    };
-    match parsed {
-        Ok(def) => Some(def),
-        Err(d) => {
-            diags.push(misplaced_field(t, d));
-            None
-        }
+    match t {
+        QuestionType::Single => typed(emb, t, diags).map(QuestionDef::Single),
+        QuestionType::Multiple => typed(emb, t, diags).map(QuestionDef::Multiple),
+        QuestionType::Truefalse => typed(emb, t, diags).map(QuestionDef::TrueFalse),
+        QuestionType::Fill => typed(emb, t, diags).map(QuestionDef::Fill),
+        QuestionType::Order => typed(emb, t, diags).map(QuestionDef::Order),
+        QuestionType::Match => typed(emb, t, diags).map(QuestionDef::Match),
+        QuestionType::Numeric => typed(emb, t, diags).map(QuestionDef::Numeric),
     }
+}
+
+/// The block read into its type's schema. Every unknown key is reported (a
+/// misspelt `corect` and `feedbak` in one run); a question with one is not
+/// checked further, since a left-out key would only cause follow-up errors.
+fn typed<T: serde::de::DeserializeOwned>(
+    emb: &crate::core::yaml::Embedded,
+    t: QuestionType,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let (def, problems) = emb.parse_all::<T>("quiz block");
+    if problems.is_empty() {
+        return def;
+    }
+    diags.extend(problems.into_iter().map(|d| misplaced_field(t, d)));
+    None
 }
 
 fn type_names() -> String {

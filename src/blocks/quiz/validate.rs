@@ -2,49 +2,44 @@
 //! typed [`Question`] that comes out when there is none.
 
 use super::schema::*;
-use super::{shuffle, text_of, Choice, Kind, Question, BLANK};
-use crate::blocks::{plural, BlockCtx, Fields};
+use super::{shuffle, text_of, Choice, Kind, Question};
+use crate::blocks::{BlockCtx, Fields};
 use crate::core::yaml::{At, Embedded, Scalar};
 use crate::core::{Diagnostics, Pos};
-use crate::markdown::LinkedHtml;
 use std::collections::HashMap;
 
-/// Marks where a blank stands while a `fill` prompt goes through Markdown; a
-/// private-use character, so no Markdown syntax or trainer text can produce it.
-const BLANK_TOKEN: char = '\u{E000}';
-
 /// Collects a question's problems with the block at hand.
-struct Checker<'a, 'd> {
+pub(super) struct Checker<'a, 'd> {
     emb: Embedded<'a>,
     diags: &'d mut Diagnostics,
     errors: usize,
 }
 
 impl Checker<'_, '_> {
-    fn error(&mut self, pos: Pos, message: impl Into<String>, hint: Option<String>) {
+    pub(super) fn error(&mut self, pos: Pos, message: impl Into<String>, hint: Option<String>) {
         self.diags
             .push(self.emb.error(pos, message).maybe_hint(hint));
         self.errors += 1;
     }
 
-    fn warning(&mut self, pos: Pos, message: impl Into<String>, hint: &str) {
+    pub(super) fn warning(&mut self, pos: Pos, message: impl Into<String>, hint: &str) {
         self.diags.push(self.emb.warning(pos, message).hint(hint));
     }
 
-    fn start(&self) -> Pos {
+    pub(super) fn start(&self) -> Pos {
         self.emb.start()
     }
 
-    fn at<T>(&self, v: &At<T>) -> Pos {
+    pub(super) fn at<T>(&self, v: &At<T>) -> Pos {
         self.emb.at(v)
     }
 
-    fn key<T>(&self, v: &At<T>, key: &str) -> Pos {
+    pub(super) fn key<T>(&self, v: &At<T>, key: &str) -> Pos {
         self.emb.key_of(v, key)
     }
 
     /// `a `kind` question needs `field``, at the block's start.
-    fn need(&mut self, kind: &str, field: &str, example: &str) {
+    pub(super) fn need(&mut self, kind: &str, field: &str, example: &str) {
         let pos = self.start();
         self.error(
             pos,
@@ -84,7 +79,11 @@ pub(super) fn question(
             d.partial,
         ),
         QuestionDef::TrueFalse(d) => (truefalse(&mut c, &d.answer), None, None),
-        QuestionDef::Fill(d) => (fill(&mut c, &prompt, common.prompt, &d.answers), None, None),
+        QuestionDef::Fill(d) => (
+            super::fill::fill(&mut c, &prompt, common.prompt, &d.answers),
+            None,
+            None,
+        ),
         QuestionDef::Order(d) => (order(&mut c, &d.items), None, d.partial),
         QuestionDef::Match(d) => (matching(&mut c, &d.pairs, fields), None, None),
         QuestionDef::Numeric(d) => (numeric(&mut c, d), None, None),
@@ -104,7 +103,7 @@ pub(super) fn question(
         _ => Vec::new(),
     };
     let prompt_parts = match kind {
-        Kind::Fill { .. } => blank_parts(&prompt, fields),
+        Kind::Fill { .. } => super::fill::blank_parts(&prompt, fields),
         _ => Vec::new(),
     };
     Some(Question {
@@ -186,7 +185,10 @@ fn id(ctx: &BlockCtx, c: &mut Checker, id: Option<&At<String>>) -> (String, bool
         c.warning(
             ctx.fence,
             format!("graded question has no `id`; it is saved as `{id}`, which changes when a question is inserted above it"),
-            "add a stable `id:` (e.g. `id: refund-policy-1`) so trainees keep their answers when the quiz is edited",
+            &format!(
+                "add a stable `id:` (e.g. `id: {}-{}`) so trainees keep their answers when the quiz is edited",
+                ctx.page, ctx.index
+            ),
         );
     }
     (id, explicit, pos)
@@ -262,6 +264,7 @@ fn choices(
             html: fields.inline(&o.text.value),
             correct: *o.correct,
             feedback: super::text_of(o.feedback.as_ref()).map(|f| fields.inline(f)),
+            at: c.at(&o.text),
         })
         .collect();
     Some(if kind == "single" {
@@ -286,104 +289,6 @@ fn truefalse(c: &mut Checker, answer: &Option<At<Scalar>>) -> Option<Kind> {
             None
         }
     }
-}
-
-/// Number of `___` blanks: runs of exactly three underscores.
-pub fn count_blanks(prompt: &str) -> usize {
-    split_blanks(prompt).len() - 1
-}
-
-/// The prompt's text around its blanks.
-fn split_blanks(prompt: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let bytes = prompt.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'_' {
-            let run = bytes[i..].iter().take_while(|&&b| b == b'_').count();
-            if run == BLANK.len() {
-                parts.push(&prompt[start..i]);
-                start = i + BLANK.len();
-            }
-            i += run;
-        } else {
-            i += 1;
-        }
-    }
-    parts.push(&prompt[start..]);
-    parts
-}
-
-/// A `fill` prompt as HTML pieces around its blanks: the whole prompt goes through
-/// Markdown once, with a marker where each blank stands.
-fn blank_parts(prompt: &str, fields: &mut Fields) -> Vec<LinkedHtml> {
-    let marked = split_blanks(prompt).join(&BLANK_TOKEN.to_string());
-    let html = fields.block(&marked);
-    html.0
-        .split(BLANK_TOKEN)
-        .map(|p| LinkedHtml(p.to_string()))
-        .collect()
-}
-
-fn fill(
-    c: &mut Checker,
-    prompt: &str,
-    prompt_at: Option<&At<String>>,
-    answers: &Option<At<Vec<At<crate::core::yaml::OneOrMany>>>>,
-) -> Option<Kind> {
-    let blanks = count_blanks(prompt);
-    if let (0, Some(p)) = (blanks, prompt_at.filter(|_| !prompt.is_empty())) {
-        let pos = c.at(p);
-        c.error(
-            pos,
-            "a `fill` prompt has no `___` blank",
-            Some("write exactly three underscores `___` where the trainee types".into()),
-        );
-    }
-    let Some(answers) = answers else {
-        c.need(
-            "fill",
-            "answers",
-            "`answers: [[退款, 退货]]` (one list of accepted answers per blank)",
-        );
-        return None;
-    };
-    let mut lists = Vec::new();
-    for (i, a) in answers.iter().enumerate() {
-        match a.texts() {
-            Some(l) if !l.is_empty() && l.iter().all(|t| !t.trim().is_empty()) => lists.push(l),
-            Some(_) => {
-                let pos = c.at(a);
-                c.error(
-                    pos,
-                    format!("blank {} has no accepted answer", i + 1),
-                    Some("list at least one non-empty answer for every blank".into()),
-                );
-            }
-            None => {
-                let pos = c.at(a);
-                c.error(
-                    pos,
-                    format!("the accepted answers for blank {} must be text", i + 1),
-                    Some("write `[answer, other accepted answer]`".into()),
-                );
-            }
-        }
-    }
-    if blanks > 0 && answers.len() != blanks {
-        let pos = c.key(answers, "answers");
-        c.error(
-            pos,
-            format!(
-                "the prompt has {} but `answers` has {}",
-                plural(blanks, "blank", "blanks"),
-                plural(answers.len(), "list", "lists")
-            ),
-            Some("give one list of accepted answers per `___`, in order: `answers: [[first], [second]]`".into()),
-        );
-    }
-    Some(Kind::Fill { answers: lists })
 }
 
 fn order(c: &mut Checker, items: &Option<At<Vec<At<String>>>>) -> Option<Kind> {
@@ -578,17 +483,5 @@ fn unique<'t>(c: &mut Checker, texts: impl Iterator<Item = (&'t str, Pos)>, what
         } else {
             seen.insert(key, i);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blanks_are_runs_of_exactly_three_underscores() {
-        assert_eq!(count_blanks("a ___ b ___"), 2);
-        assert_eq!(count_blanks("snake_case and ____ four"), 0);
-        assert_eq!(split_blanks("x___y"), vec!["x", "y"]);
     }
 }

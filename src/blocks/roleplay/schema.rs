@@ -57,7 +57,7 @@ pub struct Node {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
-    pub reply: String,
+    pub reply: At<String>,
     pub next: At<String>,
     #[serde(default)]
     pub score: i64,
