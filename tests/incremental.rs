@@ -472,12 +472,14 @@ fn graded_pages_and_exams_render_again_only_when_their_questions_change() {
             "Two of the three",
             1,
         ),
+        // Its module page lists the lesson with its questions' hashes (the progress
+        // mark of a lesson is done once they are checked).
         (
             "a lesson's question",
             &formative,
             "Which of these are open questions?",
             "Which of these questions are open?",
-            1,
+            2,
         ),
         // The module's pages list it in their sidebar; no exam shows page titles.
         (
@@ -487,14 +489,17 @@ fn graded_pages_and_exams_render_again_only_when_their_questions_change() {
             "title: Quick check",
             5,
         ),
-        ("the page's quiz settings", &never, "draw: 2", "draw: 3", 1),
+        // New settings start the quiz afresh (a new hash), which the module's pages
+        // carry for the page's progress mark.
+        ("the page's quiz settings", &never, "draw: 2", "draw: 3", 5),
         // Only a page quiz (`from: page`) feeds the exams: now it is an exam of its own.
+        // Every quiz whose pool changed gets a new hash, so both modules' pages render.
         (
             "the page becomes an exam",
             &never,
             "draw: 3",
             "draw: 3\n  from: [checks]",
-            3,
+            8,
         ),
     ];
     for (what, file, from, to, rendered) in steps {

@@ -81,3 +81,10 @@ fn a_broken_link_is_reported_where_it_is_written_with_the_nearest_page() {
         checked.stderr
     );
 }
+
+#[test]
+fn the_journey_pages_read_as_reviewed() {
+    CourseTest::fixture("valid-journey")
+        .build()
+        .assert_pages_match("valid-journey");
+}

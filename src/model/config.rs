@@ -35,13 +35,25 @@ pub struct CourseConfig {
     pub search: bool,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, Hash)]
+/// What "course complete" means (`completion:`): one rule per kind of work. Each
+/// value keeps where it was written, so that `check` can point at a rule that names
+/// nothing in the course; a rule left out has its default and no position.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct Completion {
     #[serde(default = "default_quizzes")]
-    pub quizzes: QuizCompletion,
+    pub quizzes: At<QuizCompletion>,
     #[serde(default = "default_roleplays")]
-    pub roleplays: RoleplayCompletion,
+    pub roleplays: At<RoleplayCompletion>,
+    /// The final exam: a graded page that draws from other pages.
+    #[serde(default = "default_exam")]
+    pub exam: At<QuizCompletion>,
+    #[serde(default = "default_done")]
+    pub assessments: At<DoneCompletion>,
+    #[serde(default = "default_done")]
+    pub reflections: At<DoneCompletion>,
+    #[serde(default = "default_pages")]
+    pub pages: At<PageCompletion>,
 }
 
 impl Default for Completion {
@@ -49,11 +61,15 @@ impl Default for Completion {
         Completion {
             quizzes: default_quizzes(),
             roleplays: default_roleplays(),
+            exam: default_exam(),
+            assessments: default_done(),
+            reflections: default_done(),
+            pages: default_pages(),
         }
     }
 }
 
-/// What the graded quizzes must reach for the course to count as complete.
+/// What the graded quizzes (or the exam) must reach for the course to count as complete.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
 #[serde(rename_all = "lowercase")]
 pub enum QuizCompletion {
@@ -77,6 +93,22 @@ pub enum RoleplayCompletion {
     None,
 }
 
+/// Self-assessments and reflections: every one done (answered, written), or not counted.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum DoneCompletion {
+    Done,
+    None,
+}
+
+/// Pages: every lesson and quiz page opened at least once, or not counted.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum PageCompletion {
+    Visited,
+    None,
+}
+
 fn default_language() -> At<String> {
     At::new("en".into())
 }
@@ -89,11 +121,20 @@ fn default_true() -> bool {
 fn default_theme() -> At<String> {
     At::new("default".into())
 }
-fn default_quizzes() -> QuizCompletion {
-    QuizCompletion::Passed
+fn default_quizzes() -> At<QuizCompletion> {
+    At::new(QuizCompletion::Passed)
 }
-fn default_roleplays() -> RoleplayCompletion {
-    RoleplayCompletion::Finished
+fn default_roleplays() -> At<RoleplayCompletion> {
+    At::new(RoleplayCompletion::Finished)
+}
+fn default_exam() -> At<QuizCompletion> {
+    At::new(QuizCompletion::None)
+}
+fn default_done() -> At<DoneCompletion> {
+    At::new(DoneCompletion::None)
+}
+fn default_pages() -> At<PageCompletion> {
+    At::new(PageCompletion::None)
 }
 
 /// The UI languages whose strings ship with the default theme.

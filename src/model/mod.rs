@@ -23,6 +23,7 @@ pub const RESERVED_MODULE_SLUGS: &[&str] = &[
     "certificate",
     "search",
     "workbook",
+    "review",
     "index",
 ];
 

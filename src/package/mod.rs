@@ -165,6 +165,9 @@ fn launch_page(r: &Renderer, scorm: Scorm) -> Result<String, tera::Error> {
     );
     ctx.insert("scorm_version", scorm.name());
     ctx.insert("start_url", "index.html");
+    // Status and score come from the completion rules, which read the course data
+    // (the same hashed file the site's pages load).
+    ctx.insert("course_data", &crate::render::journey::course_data(r).0);
     ctx.insert("strings", &r.ui_strings(&["scorm_"]));
     r.theme.tera.render(LAUNCH, &ctx)
 }

@@ -9,6 +9,7 @@
 //! (hash lookups: cheap), so a page can never keep a stale link.
 
 pub mod change;
+pub mod completion;
 mod page;
 
 pub use change::{classify, Change, Edit};
@@ -139,6 +140,11 @@ impl Pipeline {
         let pages = self.page_blocks();
         blocks::check_course(&modules, &pages, &mut d);
         blocks::lint::check_course(&self.course.config, &pages, &mut d);
+        completion::check(
+            &self.course,
+            completion::Counts::of(&self.course, &pages),
+            &mut d,
+        );
         d
     }
 

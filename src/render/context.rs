@@ -59,10 +59,12 @@ pub struct PageLink<'a> {
     pub kind: PageKind,
     pub draft: bool,
     pub current: bool,
+    /// The work on the page, for its progress mark (see [`super::journey`]).
+    pub track: &'a str,
 }
 
 impl<'a> PageLink<'a> {
-    pub fn new(p: &'a Page, current: &str) -> Self {
+    pub fn new(p: &'a Page, current: &str, track: &'a str) -> Self {
         PageLink {
             title: p.title(),
             url: &p.url,
@@ -71,13 +73,15 @@ impl<'a> PageLink<'a> {
             kind: p.kind(),
             draft: p.front.draft,
             current: p.url == current,
+            track,
         }
     }
 }
 
-/// What another page's link to `p` shows (everything in [`PageLink`] but `current`).
+/// What another page's link to `p` shows (everything in [`PageLink`] but `current`
+/// and `track`, which only lists carry: see `plan::fingerprints`).
 pub fn link_hash(p: &Page, h: &mut impl Hasher) {
-    let l = PageLink::new(p, "");
+    let l = PageLink::new(p, "", "");
     (l.title, l.url, l.summary, l.duration, l.kind, l.draft).hash(h);
 }
 
@@ -189,6 +193,7 @@ pub fn module_ctx<'a>(
     current: bool,
     current_url: &str,
     listing: Listing,
+    journey: &'a super::journey::Journey,
 ) -> ModuleCtx<'a> {
     let len = m.pages.len();
     let range = listing.range(len);
@@ -206,7 +211,7 @@ pub fn module_ctx<'a>(
         pages: range.map(|r| {
             m.pages[r]
                 .iter()
-                .map(|p| PageLink::new(p, current_url))
+                .map(|p| PageLink::new(p, current_url, journey.track(&p.url)))
                 .collect()
         }),
         pages_before: before,

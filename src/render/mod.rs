@@ -4,6 +4,7 @@
 //! ([`plan`]).
 
 pub mod context;
+pub mod journey;
 pub mod plan;
 pub mod search;
 pub mod site;
@@ -42,6 +43,8 @@ pub struct Renderer<'a> {
     pub pool: Vec<PageBlocks<'a>>,
     /// Each module's duration, summed once: every page shows every module's.
     pub durations: Vec<u32>,
+    /// The work on every page, for progress marks and the course data file.
+    pub journey: journey::Journey,
     /// The part of every page's context that is the same on all pages (course,
     /// UI strings, asset URLs), serialised once and copied per page.
     shared: tera::Context,
@@ -64,13 +67,17 @@ impl<'a> Renderer<'a> {
             }
         }
         let durations: Vec<u32> = course.modules.iter().map(Module::duration).collect();
+        let pool = p.page_blocks();
+        let c = &course.config.course;
+        let journey = journey::Journey::new(&order, &pool, *c.pass_mark, &c.completion);
         let mut r = Renderer {
             pipeline: p,
             theme: &p.theme,
             order,
             places,
-            pool: p.page_blocks(),
+            pool,
             durations,
+            journey,
             shared: tera::Context::new(),
         };
         let mut shared = tera::Context::new();
@@ -79,6 +86,7 @@ impl<'a> Renderer<'a> {
         shared.insert("assets", &p.theme.urls);
         shared.insert("lang", &*course.config.course.language);
         shared.insert("drafts", &course.drafts);
+        shared.insert("mark_strings", &r.ui_strings(&["mark_"]));
         r.shared = shared;
         r
     }
@@ -115,7 +123,7 @@ impl<'a> Renderer<'a> {
 
     /// The module list; with `with_pages`, every module lists all its pages (the
     /// home page); else only the current module lists a window of them.
-    pub fn nav(&self, current_url: &str, with_pages: bool) -> Vec<ModuleCtx<'a>> {
+    pub fn nav(&self, current_url: &str, with_pages: bool) -> Vec<ModuleCtx<'_>> {
         let current = self.places.get(current_url).map(|p| (p.module, p.at));
         self.pipeline
             .course
@@ -129,7 +137,15 @@ impl<'a> Renderer<'a> {
                     Some((c, at)) if c == i => Listing::Around(at),
                     _ => Listing::None,
                 };
-                module_ctx(m, i, self.durations[i], here, current_url, listing)
+                module_ctx(
+                    m,
+                    i,
+                    self.durations[i],
+                    here,
+                    current_url,
+                    listing,
+                    &self.journey,
+                )
             })
             .collect()
     }
@@ -199,6 +215,7 @@ impl<'a> Renderer<'a> {
                 true,
                 &page.url,
                 listing,
+                &self.journey,
             );
             ctx.insert("module", &m);
         }
@@ -293,7 +310,11 @@ impl<'a> Renderer<'a> {
         crate::blocks::json_for_script(&picked)
     }
 
-    fn quiz_strings(&self, base: &tera::Context, graded: bool) -> Result<String, tera::Error> {
+    pub(crate) fn quiz_strings(
+        &self,
+        base: &tera::Context,
+        graded: bool,
+    ) -> Result<String, tera::Error> {
         let mut ctx = base.clone();
         ctx.insert(
             "block",

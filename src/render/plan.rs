@@ -1,6 +1,6 @@
 //! Which pages a change touches: each page's fingerprint hashes everything its
-//! HTML shows (its own text and links, the sidebar entries it lists, its
-//! neighbours, its module, an exam's pool, and what every page shows), taken from
+//! HTML shows (its own text and links, the sidebar entries it lists with the work
+//! on each, its neighbours, its module, an exam's pool, and what every page shows), taken from
 //! the same context structs the templates get. `serve` renders again exactly the
 //! pages whose fingerprint changed.
 
@@ -62,7 +62,10 @@ pub fn fingerprints(p: &Pipeline) -> HashMap<String, u64> {
                 };
                 place.module.hash(&mut h);
                 for k in range {
-                    link[first + 1 + k].hash(&mut h);
+                    let listed = first + 1 + k;
+                    link[listed].hash(&mut h);
+                    // The work on a listed page, for its progress mark.
+                    r.journey.track(&r.order[listed].url).hash(&mut h);
                 }
             }
             if let Some(s) = graded::settings(page, course_pass) {

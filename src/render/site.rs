@@ -90,12 +90,14 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
     diags.into_result(report)
 }
 
-/// The files that are not one page's own: the home page, the workbook and the
-/// theme's static files. Rendered on every rebuild: anything that depends on more
-/// than one page belongs here.
+/// The files that are not one page's own: the home page, the workbook, the
+/// journey pages and the course data they read, and the theme's static files.
+/// Rendered on every rebuild: anything that depends on more than one page belongs
+/// here.
 pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+    let (data_url, data) = super::journey::course_data(r);
     let jobs = [
-        home(r)
+        home(r, &data_url)
             .map(|h| ("index.html".to_string(), h.into_bytes()))
             .map_err(|e| {
                 Diagnostic::error(
@@ -112,9 +114,10 @@ pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
                 )
             }),
     ];
+    let journey = super::journey::pages::site_files(r, &data_url);
     let mut diags = Diagnostics::new();
-    let mut files = Vec::new();
-    for j in jobs {
+    let mut files = vec![(data_url, data)];
+    for j in jobs.into_iter().chain(journey) {
         match j {
             Ok(f) => files.push(f),
             Err(d) => diags.push(d),
@@ -127,8 +130,10 @@ pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
 }
 
 /// The course home page.
-fn home(r: &Renderer) -> Result<String, tera::Error> {
-    let mut ctx = r.base_context("index.html", &[]);
+fn home(r: &Renderer, data_url: &str) -> Result<String, tera::Error> {
+    let mut ctx = r.base_context("index.html", &["home"]);
+    ctx.insert("course_data", data_url);
+    ctx.insert("strings", &r.ui_strings(&["jr_", "mark_"]));
     ctx.insert("modules", &r.nav("index.html", true));
     ctx.insert("nav", &r.nav("index.html", false));
     ctx.insert("start_url", &r.order.first().map(|p| p.url.as_str()));

@@ -30,10 +30,11 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   assert.deepEqual([...files].sort(), onDisk.sort());
   assert.equal(new Set(files).size, files.length);
   assert.equal(files[0], 'util.js');
-  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'search', 'scorm'];
+  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review', 'search', 'scorm'];
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
-  assert.deepEqual(everywhere, ['util.js', 'store.js', 'continue.js', 'scorm.js'], 'a plain lesson stays light');
+  // A plain lesson records its visit, marks its sidebar and talks to an LMS if there is one.
+  assert.deepEqual(everywhere, ['util.js', 'store.js', 'page-state.js', 'visits.js', 'marks.js', 'scorm.js'], 'a plain lesson stays light');
 });
 
 /** Runs the listed scripts in a sandbox whose window and document record and refuse
@@ -79,24 +80,30 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'QuizQuestion',
     'assessment',
     'assessmentView',
+    'completion',
     'debrief',
     'grading',
+    'journeyView',
+    'marks',
     'quizPolicy',
+    'reviewQueue',
     'roleplay',
     'scorm',
     'scormCmi',
     'scormRecord',
     'searchEngine',
     'store',
+    'transfer',
     'util',
   ]);
-  // continue, scorm, quiz, roleplay, assessment, reflect, workbook and search.
-  assert.equal(ready.length, 8, 'each page script waits for DOMContentLoaded');
+  // visits, marks, scorm, quiz, roleplay, assessment, reflect, workbook, home,
+  // dashboard, progress-file, certificate, review and search.
+  assert.equal(ready.length, 14, 'each page script waits for DOMContentLoaded');
 });
 
 test('a plain lesson\'s scripts load on their own', () => {
   const plain = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   const { syllabus, touched } = loadAll(plain);
   assert.deepEqual(touched, []);
-  assert.deepEqual(Object.keys(syllabus).sort(), ['scorm', 'store', 'util']);
+  assert.deepEqual(Object.keys(syllabus).sort(), ['completion', 'marks', 'scorm', 'store', 'util']);
 });

@@ -47,6 +47,7 @@
       var result = q.grade();
       save(true, result);
       showChecked(result);
+      noteForReview(q, result);
       retry.focus();
     });
     retry.addEventListener('click', function () {
@@ -68,6 +69,11 @@
       q.write(saved.answer);
       if (saved.checked) showChecked(q.grade());
     }
+  }
+
+  /* A wrong answer puts the question on the review list; a right one counts there. */
+  function noteForReview(q, result) {
+    if (S.reviewQueue) S.reviewQueue.note(q.data.id, q.data.hash, result.status === 'right');
   }
 
   function newSeed() {
@@ -155,8 +161,9 @@
         return q.grade();
       });
       state = P.submit(state, results, s.pass_mark);
-      drawn().forEach(function (q) {
+      drawn().forEach(function (q, i) {
         q.setDisabled(true);
+        noteForReview(q, results[i]);
       });
       save();
       showSubmitted();
@@ -211,7 +218,8 @@
       gradedPage(root, t);
     });
     Array.prototype.forEach.call(document.querySelectorAll('.quiz'), function (el) {
-      if (el.closest('.quiz-page')) return;
+      /* The review page runs its questions itself (review.js). */
+      if (el.closest('.quiz-page') || el.closest('[data-review]')) return;
       formative(new S.QuizQuestion(el, t), t);
     });
   });

@@ -7,6 +7,7 @@
  *   remove(kind, id)
  *   all()                      the whole record {version: 1, course, items}
  *   replace(record)            import; returns false (and changes nothing) when invalid
+ *   validate(record, course)   the record cleaned, or null when it is not one of course's
  *   clear()
  *   onChange(fn)               fn(record) after every change, here or in another tab
  *
@@ -182,6 +183,8 @@
       return store[name].apply(store, arguments);
     };
   });
+  /* For reading a progress file before it replaces anything (transfer.js). */
+  S.store.validate = validate;
 
   if (typeof module !== 'undefined' && module.exports) {
     module.exports = { createStore: createStore, validate: validate, VERSION: VERSION };

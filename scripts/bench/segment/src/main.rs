@@ -64,7 +64,7 @@ fn bigram_index(docs: &[Doc]) -> Inverted {
 /// words lower-cased and stemmed as syllabus does.
 fn jieba_terms(j: &Jieba, text: &str, out: &mut impl FnMut(String)) {
     for w in j.cut_for_search(text, true) {
-        let w = w.trim();
+        let w = w.word.trim();
         if w.is_empty() || !w.chars().any(char::is_alphanumeric) {
             continue;
         }
