@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Time to first search result in Chromium, for docs/benchmarks.md ("Search"). Not a
+// Time to first search result in Chromium, for docs/benchmarks.md (part 4). Not a
 // test: run by hand over built sites.
 //
 //   node scripts/bench/search-latency.mjs SITE [--runs 7] [--query 投诉] [--query DISC]

@@ -11,7 +11,7 @@
 #   node scripts/bench/search-latency.mjs target/bench/search-out-10000
 #
 # Not part of scripts/test.sh or CI: it takes minutes. Results go into
-# docs/benchmarks.md ("Search") by hand.
+# docs/benchmarks.md (part 4) by hand.
 set -euo pipefail
 
 RUNS=${RUNS:-5}

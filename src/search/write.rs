@@ -3,7 +3,7 @@
 //!
 //! - `search/index.<hash>.js`, the head: page count, module titles, the hash in
 //!   each term shard's name, and where each page chunk starts with the hash in its
-//!   name. `search.html` loads it; about 20 KB at 10 000 lessons.
+//!   name. `search.html` loads it; about 30 KB at 10 000 lessons.
 //! - `search/t<n>.<hash>.js`, term shards: every term whose group ([`tokens::key`])
 //!   hashes to shard `n`, with its postings. A query loads one shard per term.
 //! - `search/d<n>.<hash>.js`, page chunks: consecutive pages' URL, title, module
