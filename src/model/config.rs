@@ -30,6 +30,9 @@ pub struct CourseConfig {
     /// Item-writing checks switched off by name (`docs/quizzes.md`).
     #[serde(default)]
     pub checks: At<super::checks::Checks>,
+    /// A search page and a search box in every page's header.
+    #[serde(default = "default_true")]
+    pub search: bool,
 }
 
 /// What "course complete" means (`completion:`): one rule per kind of work. Each
@@ -238,6 +241,7 @@ fn fallback(course_dir: &Path, text: &str) -> CourseConfig {
         certificate: true,
         theme: default_theme(),
         checks: At::default(),
+        search: true,
     }
 }
 

@@ -18,6 +18,7 @@ pub struct CourseCtx<'a> {
     pub duration: u32,
     pub pass_mark: i64,
     pub certificate: bool,
+    pub search: bool,
 }
 
 #[derive(Serialize)]

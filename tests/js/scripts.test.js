@@ -30,7 +30,7 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   assert.deepEqual([...files].sort(), onDisk.sort());
   assert.equal(new Set(files).size, files.length);
   assert.equal(files[0], 'util.js');
-  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review', 'scorm'];
+  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review', 'search', 'scorm'];
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   // A plain lesson records its visit, marks its sidebar, says when progress cannot be
@@ -93,13 +93,14 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'scorm',
     'scormCmi',
     'scormRecord',
+    'searchEngine',
     'store',
     'transfer',
     'util',
   ]);
   // save-notice, visits, marks, scorm, quiz, roleplay, assessment, reflect, workbook,
-  // home, dashboard, progress-file, certificate and review.
-  assert.equal(ready.length, 14, 'each page script waits for DOMContentLoaded');
+  // home, dashboard, progress-file, certificate, review and search.
+  assert.equal(ready.length, 15, 'each page script waits for DOMContentLoaded');
 });
 
 test('a plain lesson\'s scripts load on their own', () => {
