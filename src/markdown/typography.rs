@@ -62,7 +62,7 @@ fn masked(text: &str) -> Vec<(usize, usize)> {
                 out.push((i, i + 1));
                 i += 1;
             }
-            _ if starts_url(&text[i..]) => {
+            b'h' | b'H' | b'f' | b'F' | b'm' | b'M' | b'w' | b'W' if starts_url(&text[i..]) => {
                 let end = text[i..]
                     .find(|c: char| c.is_whitespace() || !c.is_ascii() || c == '>')
                     .map_or(b.len(), |e| i + e);
@@ -85,19 +85,33 @@ fn starts_url(s: &str) -> bool {
 
 /// The half-width marks next to CJK text in `text`, a piece of Markdown.
 /// `before` is the character that precedes the piece, when it continues one.
+///
+/// Runs over every piece of prose of a course, so it looks only at the marks'
+/// bytes: a piece without any (most of them) costs one pass over its bytes.
 pub fn scan(text: &str, before: Option<char>) -> Vec<Mark> {
+    let b = text.as_bytes();
+    let mut at = b.iter().position(|&c| MARK_BYTE[c as usize]);
+    if at.is_none() {
+        return Vec::new();
+    }
     let skip = masked(text);
+    let mut skip = skip.iter().peekable();
     let mut out = Vec::new();
-    let mut prev = before;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|&(_, n)| n);
-        let in_mask = skip.iter().any(|&(s, e)| (s..e).contains(&i));
-        if !in_mask && MARKS.contains(&c) {
+    while let Some(i) = at {
+        while skip.next_if(|&&(_, e)| e <= i).is_some() {}
+        let in_mask = skip.peek().is_some_and(|&&(s, e)| (s..e).contains(&i));
+        if !in_mask {
+            let c = char::from(b[i]);
+            // Quotation marks are seen through: `“好的”,然后` is a comma between 的 and 然.
+            let prev = text[..i]
+                .chars()
+                .rev()
+                .find(|c| !QUOTES.contains(c))
+                .or(before);
+            let next = text[i + 1..].chars().next();
             let after = prev.is_some_and(is_cjk);
             let before_cjk = next.is_some_and(is_cjk);
-            let flagged = after || (c == '(' && before_cjk);
-            if flagged {
+            if after || (c == '(' && before_cjk) {
                 out.push(Mark {
                     at: i,
                     mark: c,
@@ -105,13 +119,24 @@ pub fn scan(text: &str, before: Option<char>) -> Vec<Mark> {
                 });
             }
         }
-        // Quotation marks are seen through: `“好的”,然后` is a comma between 的 and 然.
-        if !QUOTES.contains(&c) {
-            prev = Some(c);
-        }
+        at = b[i + 1..]
+            .iter()
+            .position(|&c| MARK_BYTE[c as usize])
+            .map(|k| i + 1 + k);
     }
     out
 }
+
+/// The bytes of [`MARKS`].
+const MARK_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < MARKS.len() {
+        t[MARKS[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// Quotation marks, which Chinese and English text share.
 const QUOTES: [char; 6] = ['“', '”', '‘', '’', '"', '\''];
@@ -183,6 +208,14 @@ mod tests {
         assert!(found("网址https://例子.cn/a,b 里").is_empty());
         assert!(found("见[说明](01-服务.md)和![图](图,1.png)").is_empty());
         assert!(found("안녕하세요, 고객님").is_empty());
+    }
+
+    #[test]
+    fn marks_between_masked_stretches() {
+        assert_eq!(
+            found("先`a,b`再,然后[见](x,y.md)好;`c`"),
+            [(',', true), (';', false)]
+        );
     }
 
     #[test]
