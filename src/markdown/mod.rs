@@ -9,6 +9,7 @@
 
 pub mod html;
 pub mod passes;
+pub mod text;
 pub mod typography;
 
 pub use html::{escape, inline, plain, Flow, LinkRef, LinkedHtml, PageLinks};
@@ -50,6 +51,8 @@ pub struct Analysis {
     pub body: LinkedHtml,
     /// Half-width punctuation in the prose next to CJK text (byte offsets in the file).
     pub half_width: Vec<typography::Mark>,
+    /// The body's text without markup, for search.
+    pub text: text::PlainText,
 }
 
 /// UI words the passes write into pages (alert titles, labels).
@@ -141,6 +144,7 @@ pub fn analyze(
     let (events, headings) = passes::heading_ids(events);
     let events = passes::link_placeholders(events, &body, links);
     let events = passes::accessible_widgets(events, words);
+    analysis.text = text::prose(&events);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     analysis.toc = headings

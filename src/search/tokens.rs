@@ -16,20 +16,7 @@
 /// Words longer than this are cut (long URLs, hashes): nobody types them.
 pub const MAX_WORD: usize = 32;
 
-/// A character written in a script without spaces between words.
-pub fn is_cjk(c: char) -> bool {
-    // The common case first: the unified ideographs.
-    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        return true;
-    }
-    matches!(c,
-        '\u{3005}' | '\u{3007}'
-        | '\u{3040}'..='\u{30FF}'
-        | '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FFFF}')
-}
+pub use crate::markdown::text::is_cjk;
 
 /// Full-width ASCII forms as ASCII.
 pub fn fold(c: char) -> char {
