@@ -123,7 +123,8 @@ impl<'a> Body<'a> {
 
 /// Finds blocks (fenced blocks whose info word `is_block` accepts), headings and
 /// links, warns about unknown alerts, and writes the body's HTML with placeholders
-/// for link targets recorded in `links`.
+/// for link targets recorded in `links`; and, when the course has `search` on,
+/// the body's plain text.
 pub fn analyze(
     src: Source,
     body_start: usize,
@@ -131,6 +132,7 @@ pub fn analyze(
     is_block: &dyn Fn(&str) -> bool,
     links: &mut PageLinks,
     diags: &mut Diagnostics,
+    search: bool,
 ) -> Analysis {
     let body = Body::new(src, body_start);
     let text = &src.text[body_start..];
@@ -144,7 +146,9 @@ pub fn analyze(
     let (events, headings) = passes::heading_ids(events);
     let events = passes::link_placeholders(events, &body, links);
     let events = passes::accessible_widgets(events, words);
-    analysis.text = text::prose(&events);
+    if search {
+        analysis.text = text::prose(&events);
+    }
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
     analysis.toc = headings

@@ -27,6 +27,7 @@ fn analyzed(md: &str, start: usize) -> (Analysis, PageLinks, Diagnostics) {
         &is_block,
         &mut links,
         &mut d,
+        true,
     );
     (a, links, d)
 }

@@ -305,6 +305,8 @@ const LITERAL: [u8; 256] = {
 fn text_until(s: &str, out: &mut String, space: &mut bool, class: &[u8; 256]) -> usize {
     let b = s.as_bytes();
     let n = b.len();
+    let cjk_before = |i: usize| b[i - 1] >= 0x80 && s[..i].chars().next_back().is_some_and(is_cjk);
+    let cjk_at = |j: usize| b[j] >= 0x80 && s[j..].chars().next().is_some_and(is_cjk);
     let (mut i, mut from) = (0, 0);
     while i < n {
         match class[b[i] as usize] {
@@ -316,22 +318,25 @@ fn text_until(s: &str, out: &mut String, space: &mut bool, class: &[u8; 256]) ->
             }
             2 => break,
             _ => {
-                let plain = b[i] == b' '
-                    && i > from
-                    && i + 1 < n
-                    && b[i - 1] < 0x80
-                    && b[i + 1] < 0x80
-                    && class[b[i + 1] as usize] == 0;
-                if plain {
-                    i += 1;
-                    continue;
+                let mut j = i + 1;
+                while j < n && class[b[j] as usize] == 1 {
+                    j += 1;
                 }
-                push_run(&s[from..i], out, space);
-                while i < n && class[b[i] as usize] == 1 {
-                    i += 1;
+                if i == from || j == n || class[b[j] as usize] == 2 {
+                    // At either end of the piece: the space waits for what follows.
+                    push_run(&s[from..i], out, space);
+                    *space = true;
+                    from = j;
+                } else if cjk_before(i) && cjk_at(j) {
+                    push_run(&s[from..i], out, space);
+                    from = j;
+                } else if j > i + 1 || b[i] != b' ' {
+                    push_run(&s[from..i], out, space);
+                    out.push(' ');
+                    from = j;
                 }
-                *space = true;
-                from = i;
+                // A lone space between words stays in its run.
+                i = j;
             }
         }
     }

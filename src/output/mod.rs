@@ -60,6 +60,12 @@ impl Writer {
         Writer::new(PathBuf::new(), Mode::Discard)
     }
 
+    /// Whether nothing written is kept (`check`): work done only to be written
+    /// can be skipped.
+    pub fn discards(&self) -> bool {
+        matches!(self.mode, Mode::Discard)
+    }
+
     /// Writes every file into `root`, a new empty folder.
     pub fn fresh(root: &Path) -> Self {
         Writer::new(root.to_path_buf(), Mode::Fresh)

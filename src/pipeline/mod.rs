@@ -92,6 +92,7 @@ impl Pipeline {
     /// unchanged from `prev`, then the course as a whole.
     fn check(&mut self, mut prev: HashMap<String, PageState>) {
         let strings = theme::strings_hash(&self.theme);
+        let search = self.course.config.course.search;
         let places: Vec<(&Page, &str)> = self
             .course
             .pages_with_modules()
@@ -102,10 +103,10 @@ impl Pipeline {
             .par_iter()
             .zip(old)
             .map(|(&(page, module), old)| {
-                let input = page::input_hash(page, module, strings);
+                let input = page::input_hash(page, module, strings, search);
                 match old {
                     Some(o) if o.input == input => o,
-                    _ => PageState::analyse(page, module, input, &self.theme.strings),
+                    _ => PageState::analyse(page, module, input, &self.theme.strings, search),
                 }
             })
             .collect();

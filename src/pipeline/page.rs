@@ -29,7 +29,7 @@ pub struct PageState {
 }
 
 /// The hash of what a page's own checks read.
-pub fn input_hash(page: &Page, module: &str, strings: u64) -> u64 {
+pub fn input_hash(page: &Page, module: &str, strings: u64, search: bool) -> u64 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     page.text.hash(&mut h);
     page.path.hash(&mut h);
@@ -37,11 +37,19 @@ pub fn input_hash(page: &Page, module: &str, strings: u64) -> u64 {
     page.slug.hash(&mut h);
     page.is_graded().hash(&mut h);
     strings.hash(&mut h);
+    search.hash(&mut h);
     h.finish()
 }
 
 impl PageState {
-    pub fn analyse(page: &Page, module: &str, input: u64, words: &HashMap<String, String>) -> Self {
+    /// `search`: whether the course has search on, which reads the body's plain text.
+    pub fn analyse(
+        page: &Page,
+        module: &str,
+        input: u64,
+        words: &HashMap<String, String>,
+        search: bool,
+    ) -> Self {
         let mut diags = Diagnostics::new();
         let mut links = PageLinks::new(&page.text);
         let analysis = markdown::analyze(
@@ -51,6 +59,7 @@ impl PageState {
             &blocks::is_block,
             &mut links,
             &mut diags,
+            search,
         );
         let blocks = parse_blocks(page, module, &analysis, &mut links, &mut diags);
         for l in &links.dropped {
