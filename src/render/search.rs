@@ -18,7 +18,7 @@ pub struct Written {
 
 /// Writes the index files into `out` as they are made, then `search.html`; nothing
 /// when search is off.
-pub fn write(r: &Renderer, out: &Writer) -> Result<Written, Diagnostics> {
+pub fn write(r: &Renderer, out: &Writer, cache: &search::Cache) -> Result<Written, Diagnostics> {
     if !r.pipeline.course.config.course.search {
         return Ok(Written::default());
     }
@@ -36,7 +36,7 @@ pub fn write(r: &Renderer, out: &Writer) -> Result<Written, Diagnostics> {
     let head = if out.discards() {
         format!("{}/index.js", search::write::DIR)
     } else {
-        search::write::files(&search::index(r.pipeline), &sink)
+        search::write::files(&search::index_with(r.pipeline, cache), &sink)
     };
     match page(r, &head) {
         Ok(html) => sink(URL.to_string(), html.into_bytes()),

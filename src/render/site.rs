@@ -33,6 +33,17 @@ pub struct Report {
 /// Renders the pages `which` and every site-wide file into `out`. Template
 /// problems of every page are reported together.
 pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagnostics> {
+    render_cached(p, which, out, &crate::search::Cache::default())
+}
+
+/// [`render`], with the search index's pages taken over from `cache` where they
+/// are unchanged (`serve` keeps one across rebuilds).
+pub fn render_cached(
+    p: &Pipeline,
+    which: Which,
+    out: &Writer,
+    cache: &crate::search::Cache,
+) -> Result<Report, Diagnostics> {
     let r = Renderer::new(p);
     let pages: Vec<_> = r
         .order
@@ -54,7 +65,7 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
                 })
                 .collect()
         },
-        || (site_files(&r), super::search::write(&r, out)),
+        || (site_files(&r), super::search::write(&r, out, cache)),
     );
     let (site, search) = site;
     let mut diags = Diagnostics::new();

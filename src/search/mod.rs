@@ -18,6 +18,7 @@ use crate::pipeline::Pipeline;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::{Arc, Mutex};
 use tokens::{QueryTerm, Term};
 
 /// The term is in the page's title.
@@ -53,8 +54,14 @@ pub struct Doc {
 #[derive(Debug, Clone, Default)]
 pub struct Index {
     pub modules: Vec<String>,
-    pub docs: Vec<Doc>,
+    pub docs: Vec<Arc<Doc>>,
 }
+
+/// Each page's indexed text and terms from the last index, by page id, with the
+/// hash of the page's inputs they were made from: `serve` keeps one, so that a
+/// save cuts only the pages it changed into terms, not the whole course.
+#[derive(Default)]
+pub struct Cache(Mutex<FxMap<String, (u64, Arc<Doc>)>>);
 
 /// A page found, with its score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +72,13 @@ pub struct Hit {
 
 /// Indexes every page the build writes, in reading order.
 pub fn index(p: &Pipeline) -> Index {
+    index_with(p, &Cache::default())
+}
+
+/// [`index`], taking over from `cache` the pages whose inputs are unchanged, and
+/// leaving in it the pages of this index.
+pub fn index_with(p: &Pipeline, cache: &Cache) -> Index {
+    let old = std::mem::take(&mut *cache.0.lock().unwrap_or_else(|e| e.into_inner()));
     let pages: Vec<(usize, &crate::model::Page)> = p
         .course
         .modules
@@ -72,25 +86,42 @@ pub fn index(p: &Pipeline) -> Index {
         .enumerate()
         .flat_map(|(i, m)| m.all_pages().map(move |pg| (i, pg)))
         .collect();
-    let docs = pages
+    let docs: Vec<(Option<u64>, Arc<Doc>)> = pages
         .par_iter()
         .map(|&(module, page)| {
-            let t = match p.state(page) {
+            let state = p.state(page);
+            let input = state.map(|s| s.input);
+            if let Some((_, doc)) = old.get(&page.id).filter(|(i, _)| Some(*i) == input) {
+                if doc.module == module {
+                    return (input, doc.clone());
+                }
+            }
+            let t = match state {
                 Some(state) => text::page_text(page, state),
                 None => text::PageText {
                     title: page.title().to_string(),
                     ..Default::default()
                 },
             };
-            Doc {
+            let doc = Doc {
                 terms: page_terms(&t),
                 url: page.url.clone(),
                 title: t.title,
                 module,
                 text: t.body,
-            }
+            };
+            (input, Arc::new(doc))
         })
         .collect();
+    drop(old);
+    let mut kept = FxMap::default();
+    for ((_, page), (input, doc)) in pages.iter().zip(&docs) {
+        if let Some(input) = input {
+            kept.insert(page.id.clone(), (*input, doc.clone()));
+        }
+    }
+    *cache.0.lock().unwrap_or_else(|e| e.into_inner()) = kept;
+    let docs = docs.into_iter().map(|(_, d)| d).collect();
     Index {
         modules: p
             .course

@@ -130,19 +130,19 @@ fn page_html_becomes_lines_of_text() {
     assert_eq!(text_of("<script>var x = '<p>';</script>ok"), "ok");
 }
 
-fn doc(title: &str, headings: &[&str], body: &str) -> Doc {
+fn doc(title: &str, headings: &[&str], body: &str) -> std::sync::Arc<Doc> {
     let t = PageText {
         title: title.into(),
         headings: headings.iter().map(|h| h.to_string()).collect(),
         body: body.into(),
     };
-    Doc {
+    std::sync::Arc::new(Doc {
         url: format!("{title}.html"),
         title: title.into(),
         module: 0,
         text: t.body.clone(),
         terms: page_terms(&t),
-    }
+    })
 }
 
 #[test]

@@ -51,6 +51,8 @@ pub struct Site {
     /// Page id → fingerprint of the page as last written. A page missing here, or
     /// whose fingerprint differs, is rendered on the next rebuild.
     rendered: HashMap<String, u64>,
+    /// The search index's pages, cut into terms once and again only when changed.
+    search: crate::search::Cache,
 }
 
 impl Site {
@@ -66,6 +68,7 @@ impl Site {
             out: Writer::live(out)?,
             pipeline: None,
             rendered: HashMap::new(),
+            search: crate::search::Cache::default(),
         })
     }
 
@@ -159,13 +162,14 @@ impl Site {
             .filter(|(id, fp)| self.rendered.get(*id) != Some(fp))
             .map(|(id, _)| id.clone())
             .collect();
-        let report = match site::render(p, site::Which::Only(&which), &self.out) {
-            Ok(r) => r,
-            Err(d) => {
-                diagnostics.extend(d);
-                return Outcome::failed(diagnostics.sorted(), what, started);
-            }
-        };
+        let report =
+            match site::render_cached(p, site::Which::Only(&which), &self.out, &self.search) {
+                Ok(r) => r,
+                Err(d) => {
+                    diagnostics.extend(d);
+                    return Outcome::failed(diagnostics.sorted(), what, started);
+                }
+            };
         let copies = p.copies().and_then(|want| {
             let n = self.out.copy_files(&want, forced)?;
             Ok((n, want))
