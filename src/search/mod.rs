@@ -142,13 +142,27 @@ impl Hasher for Fx {
     fn finish(&self) -> u64 {
         self.0
     }
+    // Words are hashed once per occurrence: whole words of the input at a time,
+    // the tail shifted in, no copying.
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(b));
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let tail = rest.iter().rev().fold(0u64, |t, &b| t << 8 | u64::from(b));
+            self.write_u64(tail);
         }
     }
+    #[inline]
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+    #[inline]
     fn write_u64(&mut self, n: u64) {
         self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
@@ -170,7 +184,11 @@ fn count(v: u8) -> u8 {
 #[derive(Debug, Clone, Default)]
 pub struct Terms {
     pub cjk: Vec<u64>,
-    pub words: Vec<(Box<str>, u8)>,
+    /// The page's words (stemmed), one after another: one allocation a page, not
+    /// one a word.
+    word_text: String,
+    /// Each word's place in `word_text`, and its value.
+    words: Vec<(u32, u32, u8)>,
 }
 
 /// Where the value sits in a packed CJK term.
@@ -193,13 +211,24 @@ impl Terms {
         )
     }
 
-    /// Every term with its value (words cloned: for tests and tools).
+    /// Word `i` and its value.
+    pub fn word(&self, i: usize) -> (&str, u8) {
+        let (from, to, v) = self.words[i];
+        (&self.word_text[from as usize..to as usize], v)
+    }
+
+    /// The page's words with their values.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u8)> + '_ {
+        (0..self.words.len()).map(|i| self.word(i))
+    }
+
+    /// Every term with its value (words copied: for tests and tools).
     pub fn iter(&self) -> impl Iterator<Item = (Term, u8)> + '_ {
         let cjk = self.cjk.iter().map(|&p| {
             let (code, v) = Terms::unpack(p);
             (Term::Cjk(code), v)
         });
-        cjk.chain(self.words.iter().map(|(w, v)| (Term::Word(w.clone()), *v)))
+        cjk.chain(self.words().map(|(w, v)| (Term::Word(w.into()), v)))
     }
 }
 
@@ -273,47 +302,67 @@ impl PairMap {
 /// the same on every run (no random state); sorting would cost more than the
 /// rest of this function.
 pub fn page_terms(t: &text::PageText) -> Terms {
+    // Lower-cased first (ASCII; other letters one word at a time), so that
+    // nearly every word is a slice of these texts rather than a copy.
+    let title = t.title.to_ascii_lowercase();
+    let headings: Vec<String> = t.headings.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let body = t.body.to_ascii_lowercase();
     // About one distinct pair per 12 bytes of text, from the flagship course.
-    let mut cjk = PairMap::with_capacity(t.body.len() / 12);
-    let mut words: FxMap<Box<str>, u8> = FxMap::default();
-    #[inline(always)]
-    fn mark(
-        cjk: &mut PairMap,
-        words: &mut FxMap<Box<str>, u8>,
-        term: Result<u64, &str>,
-        f: impl Fn(u8) -> u8,
-    ) {
-        match term {
-            Ok(n) => cjk.update(n, f),
-            Err(w) => match words.get_mut(w) {
-                Some(v) => *v = f(*v),
-                None => {
-                    words.insert(w.into(), f(0));
-                }
-            },
-        }
+    let mut cjk = PairMap::with_capacity(body.len() / 12);
+    // Most words fit in eight bytes: those are counted by their bytes as a
+    // number, without hashing or comparing text.
+    let mut short = PairMap::with_capacity(body.len() / 64);
+    let mut words: FxMap<&str, u8> = FxMap::default();
+    let mut copies: FxMap<Box<str>, u8> = FxMap::default();
+    let mut m = Marks {
+        cjk: &mut cjk,
+        short: &mut short,
+        words: &mut words,
+        copies: &mut copies,
+    };
+    tokens::each_term(&title, |tok| m.mark(tok, |v| v | IN_TITLE));
+    for h in &headings {
+        tokens::each_term(h, |tok| m.mark(tok, |v| v | IN_HEADING));
     }
-    tokens::each_term(&t.title, |term| {
-        mark(&mut cjk, &mut words, term, |v| v | IN_TITLE)
-    });
-    for h in &t.headings {
-        tokens::each_term(h, |term| {
-            mark(&mut cjk, &mut words, term, |v| v | IN_HEADING)
-        });
-    }
-    tokens::each_term(&t.body, |term| mark(&mut cjk, &mut words, term, count));
+    tokens::each_term(&body, |tok| m.mark(tok, count));
     // Words were counted as written; forms of one word meet at their stem.
-    let mut stems: FxMap<Box<str>, u8> = FxMap::default();
+    let mut word_text = String::new();
     let mut stem = String::new();
-    for (w, v) in words {
-        tokens::stem_into(&w, &mut stem);
-        match stems.get_mut(stem.as_str()) {
-            Some(s) => *s = merge(*s, v),
-            None => {
-                stems.insert(stem.as_str().into(), v);
+    let mut spans: Vec<(u32, u32, u8)> = Vec::with_capacity(short.len + words.len() + copies.len());
+    let mut add = |w: &str, v: u8| {
+        tokens::stem_into(w, &mut stem);
+        let from = word_text.len() as u32;
+        word_text.push_str(&stem);
+        spans.push((from, word_text.len() as u32, v));
+    };
+    for (code, v) in short.into_iter() {
+        let bytes = code.to_le_bytes();
+        let len = bytes.iter().position(|&b| b == 0).unwrap_or(8);
+        // Packed from a `str` whole: the bytes are its bytes.
+        add(std::str::from_utf8(&bytes[..len]).unwrap_or(""), v);
+    }
+    for (w, v) in words.iter().map(|(w, v)| (*w, *v)) {
+        add(w, v);
+    }
+    for (w, v) in copies.iter() {
+        add(w, *v);
+    }
+    let mut at: FxMap<&str, usize> = FxMap::default();
+    at.reserve(spans.len());
+    let mut merged: Vec<(u32, u32, u8)> = Vec::with_capacity(spans.len());
+    for (from, to, v) in spans {
+        match at.entry(&word_text[from as usize..to as usize]) {
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let m = &mut merged[*o.get()];
+                m.2 = merge(m.2, v);
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(merged.len());
+                merged.push((from, to, v));
             }
         }
     }
+    drop(at);
     let mut packed = Vec::with_capacity(cjk.len);
     packed.extend(
         cjk.into_iter()
@@ -321,7 +370,39 @@ pub fn page_terms(t: &text::PageText) -> Terms {
     );
     Terms {
         cjk: packed,
-        words: stems.into_iter().collect(),
+        word_text,
+        words: merged,
+    }
+}
+
+/// Where [`page_terms`] counts each kind of term.
+struct Marks<'m, 't> {
+    cjk: &'m mut PairMap,
+    short: &'m mut PairMap,
+    words: &'m mut FxMap<&'t str, u8>,
+    copies: &'m mut FxMap<Box<str>, u8>,
+}
+
+impl<'t> Marks<'_, 't> {
+    #[inline(always)]
+    fn mark(&mut self, token: tokens::Token<'t, '_>, f: impl Fn(u8) -> u8) {
+        match token {
+            tokens::Token::Cjk(n) => self.cjk.update(n, f),
+            tokens::Token::Word(w) | tokens::Token::Copy(w) if w.len() <= 8 => {
+                let code = w.bytes().rev().fold(0u64, |c, b| c << 8 | u64::from(b));
+                self.short.update(code, f)
+            }
+            tokens::Token::Word(w) => {
+                let v = self.words.entry(w).or_insert(0);
+                *v = f(*v);
+            }
+            tokens::Token::Copy(w) => match self.copies.get_mut(w) {
+                Some(v) => *v = f(*v),
+                None => {
+                    self.copies.insert(w.into(), f(0));
+                }
+            },
+        }
     }
 }
 

@@ -29,6 +29,10 @@ pub fn fold(c: char) -> char {
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if matches!(c, '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}')
+    {
+        // Punctuation around Chinese text (“”、。《》), without a look-up.
+        false
     } else {
         c.is_alphanumeric() && !is_cjk(c)
     }
@@ -244,13 +248,24 @@ impl Fnv {
     }
 }
 
+/// A term as [`each_term`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'t, 'b> {
+    /// A CJK pair or lone character ([`Term::pair`]).
+    Cjk(u64),
+    /// A word as it stands in the text (already lower case).
+    Word(&'t str),
+    /// A word lower-cased or folded into a buffer.
+    Copy(&'b str),
+}
+
 /// The index terms of `text`, in order, once per occurrence: each CJK character
 /// with the next one in its run (the last one alone), and each word lower-cased
 /// but not stemmed (stem it with [`stem_into`]: a page repeats its words, and
 /// stemming each distinct one once is cheaper). The same cut as [`pieces`],
 /// written for speed: it sees every character of a course, most of them ASCII or
 /// CJK, so ASCII words are taken whole and CJK characters decoded by hand.
-pub fn each_term(text: &str, mut term: impl FnMut(Result<u64, &str>)) {
+pub fn each_term<'t>(text: &'t str, mut term: impl FnMut(Token<'t, '_>)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut word = String::with_capacity(MAX_WORD * 4);
@@ -261,7 +276,7 @@ pub fn each_term(text: &str, mut term: impl FnMut(Result<u64, &str>)) {
         if b < 0x80 && !b.is_ascii_alphanumeric() {
             i += 1;
             if let Some(p) = prev.take() {
-                term(Ok(Term::pair(p, None)));
+                term(Token::Cjk(Term::pair(p, None)));
             }
             continue;
         }
@@ -279,14 +294,14 @@ pub fn each_term(text: &str, mut term: impl FnMut(Result<u64, &str>)) {
         let c = fold(c);
         if is_cjk(c) {
             if let Some(p) = prev {
-                term(Ok(Term::pair(p, Some(c))));
+                term(Token::Cjk(Term::pair(p, Some(c))));
             }
             prev = Some(c);
             i += len;
             continue;
         }
         if let Some(p) = prev.take() {
-            term(Ok(Term::pair(p, None)));
+            term(Token::Cjk(Term::pair(p, None)));
         }
         if !is_word_char(c) {
             i += len;
@@ -303,25 +318,24 @@ pub fn each_term(text: &str, mut term: impl FnMut(Result<u64, &str>)) {
                 .chars()
                 .next()
                 .is_some_and(|c| is_word_char(fold(c)));
-        let w = if j > i && ends_here {
+        if j > i && ends_here {
             let w = &text[i..j.min(i + MAX_WORD)];
             i = j;
             if w.bytes().any(|b| b.is_ascii_uppercase()) {
                 word.clear();
                 word.push_str(w);
                 word.make_ascii_lowercase();
-                word.as_str()
+                term(Token::Copy(&word));
             } else {
-                w
+                term(Token::Word(w));
             }
         } else {
             i = word_at(text, i, &mut word);
-            word.as_str()
-        };
-        term(Err(w));
+            term(Token::Copy(&word));
+        }
     }
     if let Some(p) = prev {
-        term(Ok(Term::pair(p, None)));
+        term(Token::Cjk(Term::pair(p, None)));
     }
 }
 
@@ -348,12 +362,12 @@ fn word_at(text: &str, mut i: usize, buf: &mut String) -> usize {
 pub fn terms(text: &str, mut term: impl FnMut(&str)) {
     let mut buf = String::new();
     each_term(text, |t| match t {
-        Ok(n) => {
+        Token::Cjk(n) => {
             buf.clear();
             Term::Cjk(n).write(&mut buf);
             term(&buf);
         }
-        Err(w) => {
+        Token::Word(w) | Token::Copy(w) => {
             stem_into(w, &mut buf);
             term(&buf);
         }

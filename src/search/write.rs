@@ -165,8 +165,8 @@ fn shard(index: &Index, s: usize, bucket: &[(u32, u32)]) -> Vec<u8> {
                 (Key::Cjk(code), v)
             }
             None => {
-                let (w, v) = &d.words[ti - d.cjk.len()];
-                (Key::Word(w), *v)
+                let (w, v) = d.word(ti - d.cjk.len());
+                (Key::Word(w), v)
             }
         };
         let new = terms.len();
@@ -217,7 +217,7 @@ fn buckets(index: &Index, n: u32) -> Vec<Vec<(u32, u32)>> {
                 .cjk
                 .iter()
                 .map(|&p| tokens::cjk_key_hash(Terms::unpack(p).0) % n);
-            let words = t.words.iter().map(|(w, _)| tokens::word_key_hash(w) % n);
+            let words = t.words().map(|(w, _)| tokens::word_key_hash(w) % n);
             cjk.chain(words).collect()
         })
         .collect();
