@@ -272,8 +272,27 @@
     }
   };
 
+  /* An unanswered question scores nothing: an order question left as first shown
+   * is not the trainee's answer, whatever partial credit its shuffle would earn. */
   Question.prototype.grade = function () {
-    return S.grading.score(this.data, this.read());
+    return S.grading.score(this.data, this.answered() ? this.read() : null);
+  };
+
+  /* The question's number as the trainee sees it ("Question 3 of 20"), first in its
+   * legend so that screen readers name the question by it. A legend that only says
+   * "Question" gives way to the number. */
+  Question.prototype.number = function (label) {
+    var legend = this.fieldset.querySelector('legend');
+    if (!legend) return;
+    var span = legend.querySelector('.quiz-qnum');
+    if (!span) {
+      if (legend.classList.contains('quiz-prompt-label') && legend.textContent.trim() === this.t('quiz_question')) {
+        legend.textContent = '';
+      }
+      span = S.util.el('span', 'quiz-qnum');
+      legend.insertBefore(span, legend.firstChild);
+    }
+    span.textContent = label;
   };
 
   Question.prototype.onChange = function (fn) {
@@ -281,9 +300,9 @@
     this.fieldset.addEventListener('input', fn);
   };
 
-  Question.prototype.focusFirst = function () {
+  Question.prototype.focusFirst = function (opts) {
     var el = this.fieldset.querySelector('input, select');
-    if (el) el.focus();
+    if (el) el.focus(opts);
   };
 
   S.QuizQuestion = Question;
