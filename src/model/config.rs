@@ -30,6 +30,12 @@ pub struct CourseConfig {
     /// Item-writing checks switched off by name (`docs/quizzes.md`).
     #[serde(default)]
     pub checks: At<super::checks::Checks>,
+    /// An image in `assets/` shown beside the course title (`model::brand`).
+    #[serde(default)]
+    pub logo: Option<At<String>>,
+    /// The course's colour, used in shades that keep AA contrast (`model::brand`).
+    #[serde(default)]
+    pub accent: Option<At<String>>,
 }
 
 /// What "course complete" means (`completion:`): one rule per kind of work. Each
@@ -188,6 +194,9 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
             course.pass_mark = defaults.pass_mark;
         }
     }
+    if parsed {
+        super::brand::check(&mut course, &emb, course_dir, diags);
+    }
     let theme_dir = if *course.theme == "default" {
         None
     } else {
@@ -238,6 +247,8 @@ fn fallback(course_dir: &Path, text: &str) -> CourseConfig {
         certificate: true,
         theme: default_theme(),
         checks: At::default(),
+        logo: None,
+        accent: None,
     }
 }
 

@@ -105,7 +105,18 @@ impl<'a> Renderer<'a> {
             duration: self.course_duration(),
             pass_mark: *c.pass_mark,
             certificate: c.certificate,
+            logo: c.logo.as_deref().map(String::as_str),
+            accent_css: self.accent_file().map(|(url, _)| url),
         }
+    }
+
+    /// The accent stylesheet (`model::brand`) as its hashed URL and its text.
+    pub fn accent_file(&self) -> Option<(String, String)> {
+        let c = &self.pipeline.course.config.course;
+        let rgb = crate::model::brand::Rgb::parse(c.accent.as_deref()?)?;
+        let css = crate::model::brand::stylesheet(&crate::model::brand::palette(rgb));
+        let url = format!("theme/accent.{}.css", crate::core::short_hash(css.as_bytes()));
+        Some((url, css))
     }
 
     /// The context every template and block template starts from.
