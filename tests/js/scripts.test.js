@@ -33,8 +33,9 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review', 'scorm'];
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
-  // A plain lesson records its visit, marks its sidebar and talks to an LMS if there is one.
-  assert.deepEqual(everywhere, ['util.js', 'store.js', 'page-state.js', 'visits.js', 'marks.js', 'scorm.js'], 'a plain lesson stays light');
+  // A plain lesson records its visit, marks its sidebar, opens its menu on a phone and talks
+  // to an LMS if there is one.
+  assert.deepEqual(everywhere, ['util.js', 'store.js', 'page-state.js', 'visits.js', 'marks.js', 'menu.js', 'scorm.js'], 'a plain lesson stays light');
 });
 
 /** Runs the listed scripts in a sandbox whose window and document record and refuse
@@ -85,6 +86,7 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'grading',
     'journeyView',
     'marks',
+    'menu',
     'quizPolicy',
     'reviewQueue',
     'roleplay',
@@ -95,14 +97,14 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'transfer',
     'util',
   ]);
-  // visits, marks, scorm, quiz, roleplay, assessment, reflect, workbook, home,
+  // visits, marks, menu, scorm, quiz, roleplay, assessment, reflect, workbook, home,
   // dashboard, progress-file, certificate and review.
-  assert.equal(ready.length, 13, 'each page script waits for DOMContentLoaded');
+  assert.equal(ready.length, 14, 'each page script waits for DOMContentLoaded');
 });
 
 test('a plain lesson\'s scripts load on their own', () => {
   const plain = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   const { syllabus, touched } = loadAll(plain);
   assert.deepEqual(touched, []);
-  assert.deepEqual(Object.keys(syllabus).sort(), ['completion', 'marks', 'scorm', 'store', 'util']);
+  assert.deepEqual(Object.keys(syllabus).sort(), ['completion', 'marks', 'menu', 'scorm', 'store', 'util']);
 });
