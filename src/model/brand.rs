@@ -146,12 +146,20 @@ pub fn stylesheet(p: &Palette) -> String {
 
 /// Checks `logo` and `accent`; a value that cannot be used is reported and
 /// dropped, so the course still builds with the theme's own look.
-pub fn check(course: &mut CourseConfig, emb: &Embedded, course_dir: &Path, diags: &mut Diagnostics) {
+pub fn check(
+    course: &mut CourseConfig,
+    emb: &Embedded,
+    course_dir: &Path,
+    diags: &mut Diagnostics,
+) {
     let src = emb.source;
     if let Some(line) = commented_accent(src.text) {
         diags.push(
-            src.error(emb.to_file_pos(line, 1), "the value of `accent` starts with `#`, which YAML reads as a comment")
-                .hint("put the colour in quotes, e.g. `accent: \"#1d5fa8\"`"),
+            src.error(
+                emb.to_file_pos(line, 1),
+                "the value of `accent` starts with `#`, which YAML reads as a comment",
+            )
+            .hint("put the colour in quotes, e.g. `accent: \"#1d5fa8\"`"),
         );
     }
     if let Some(a) = &course.accent {
@@ -166,7 +174,10 @@ pub fn check(course: &mut CourseConfig, emb: &Embedded, course_dir: &Path, diags
             Some(c) => {
                 let used = palette(c).light.accent;
                 if used != c {
-                    let ratio = LIGHT_BGS.iter().map(|bg| contrast(c, *bg)).fold(f64::MAX, f64::min);
+                    let ratio = LIGHT_BGS
+                        .iter()
+                        .map(|bg| contrast(c, *bg))
+                        .fold(f64::MAX, f64::min);
                     diags.push(
                         src.warning(
                             emb.at(a),
@@ -195,7 +206,10 @@ pub fn check(course: &mut CourseConfig, emb: &Embedded, course_dir: &Path, diags
 /// The line (1-based) of a top-level `accent: #…`, whose value YAML drops as a comment.
 fn commented_accent(text: &str) -> Option<usize> {
     text.lines()
-        .position(|l| l.strip_prefix("accent:").is_some_and(|v| v.starts_with([' ', '\t']) && v.trim_start().starts_with('#')))
+        .position(|l| {
+            l.strip_prefix("accent:")
+                .is_some_and(|v| v.starts_with([' ', '\t']) && v.trim_start().starts_with('#'))
+        })
         .map(|i| i + 1)
 }
 
@@ -203,9 +217,14 @@ fn commented_accent(text: &str) -> Option<usize> {
 fn logo_problem(logo: &str, course_dir: &Path) -> Option<(String, String)> {
     let hint = "put the image in the course's `assets/` folder and name it from there, e.g. `logo: assets/logo.svg`".to_string();
     let rel = Path::new(logo);
-    let inside = rel.components().all(|c| matches!(c, std::path::Component::Normal(_)));
+    let inside = rel
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
     if !inside || !logo.starts_with("assets/") {
-        return Some((format!("logo `{logo}` is not in the course's `assets/` folder"), hint));
+        return Some((
+            format!("logo `{logo}` is not in the course's `assets/` folder"),
+            hint,
+        ));
     }
     let ext = rel
         .extension()
@@ -244,16 +263,24 @@ mod tests {
 
     #[test]
     fn every_shade_keeps_aa_contrast() {
-        for hex in ["#1d5fa8", "#ffcc00", "#ffffff", "#000000", "#c8102e", "#00a650", "#777"] {
+        for hex in [
+            "#1d5fa8", "#ffcc00", "#ffffff", "#000000", "#c8102e", "#00a650", "#777",
+        ] {
             let p = palette(Rgb::parse(hex).unwrap());
             for bg in LIGHT_BGS.iter().chain([&p.light.soft]) {
                 assert!(contrast(p.light.accent, *bg) >= AA, "{hex} light on {bg:?}");
             }
-            assert!(contrast(p.light.accent, p.light.on_accent) >= AA, "{hex} light button");
+            assert!(
+                contrast(p.light.accent, p.light.on_accent) >= AA,
+                "{hex} light button"
+            );
             for bg in DARK_BGS.iter().chain([&p.dark.soft]) {
                 assert!(contrast(p.dark.accent, *bg) >= AA, "{hex} dark on {bg:?}");
             }
-            assert!(contrast(p.dark.accent, p.dark.on_accent) >= AA, "{hex} dark button");
+            assert!(
+                contrast(p.dark.accent, p.dark.on_accent) >= AA,
+                "{hex} dark button"
+            );
         }
     }
 
@@ -261,7 +288,10 @@ mod tests {
     fn a_colour_that_reads_well_is_used_as_it_is() {
         let c = Rgb::parse("#1d5fa8").unwrap();
         assert_eq!(palette(c).light.accent, c);
-        assert_ne!(palette(Rgb::parse("#ffcc00").unwrap()).light.accent, Rgb::parse("#ffcc00").unwrap());
+        assert_ne!(
+            palette(Rgb::parse("#ffcc00").unwrap()).light.accent,
+            Rgb::parse("#ffcc00").unwrap()
+        );
     }
 
     #[test]

@@ -115,7 +115,10 @@ impl<'a> Renderer<'a> {
         let c = &self.pipeline.course.config.course;
         let rgb = crate::model::brand::Rgb::parse(c.accent.as_deref()?)?;
         let css = crate::model::brand::stylesheet(&crate::model::brand::palette(rgb));
-        let url = format!("theme/accent.{}.css", crate::core::short_hash(css.as_bytes()));
+        let url = format!(
+            "theme/accent.{}.css",
+            crate::core::short_hash(css.as_bytes())
+        );
         Some((url, css))
     }
 
