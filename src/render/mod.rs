@@ -185,7 +185,8 @@ impl<'a> Renderer<'a> {
             .map(|b| b.kind().name())
             .collect();
         if page.is_graded() {
-            kinds.push(BlockKind::Quiz.name());
+            // A graded page's rules (attempts, draws) are no lesson's business.
+            kinds.extend([BlockKind::Quiz.name(), "graded"]);
         }
         let mut ctx = self.base_context(&page.url, &kinds);
         let content = self.content(page, &ctx)?;

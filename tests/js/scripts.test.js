@@ -30,7 +30,7 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   assert.deepEqual([...files].sort(), onDisk.sort());
   assert.equal(new Set(files).size, files.length);
   assert.equal(files[0], 'util.js');
-  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review', 'scorm'];
+  const KINDS = ['quiz', 'graded', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review', 'scorm'];
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   // A plain lesson records its visit, marks its sidebar, opens its menu on a phone and talks
