@@ -14,56 +14,20 @@
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
-import { ROOT, assertNoErrors, buildCourse, closeBrowser, newContext, newPage, open, serve } from './lib.mjs';
+import { COURSE, ROLEPLAYS as FLAGSHIP_ROLEPLAYS, passes, plain, shown } from './flagship-source.mjs';
+import { assertNoErrors, buildCourse, closeBrowser, newContext, newPage, open, serve } from './lib.mjs';
 
-const COURSE = path.join(ROOT, 'content');
 /** Words with which a node's feedback calls a reply a forbidden phrase. */
 const FORBIDDEN_WORDS = /禁止说|禁用语|不可以说/;
 
-// ---------------------------------------------------------------------------------------
-// The role-plays as written
-
-/** Every page with a role-play: `{ file, url, rp }`, the URL as the generator names it. */
-function roleplayPages() {
-  const strip = (s) => s.replace(/^\d+[-_]/, '');
-  const out = [];
-  for (const dir of fs.readdirSync(COURSE).sort()) {
-    const abs = path.join(COURSE, dir);
-    if (!fs.statSync(abs).isDirectory()) continue;
-    for (const f of fs.readdirSync(abs).sort()) {
-      if (!f.endsWith('.md')) continue;
-      const text = fs.readFileSync(path.join(abs, f), 'utf8');
-      const m = /^(`{3,})roleplay[ \t]*\r?\n([\s\S]*?)^\1[ \t]*$/m.exec(text);
-      if (!m) continue;
-      const fm = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(text);
-      const slug = (fm && YAML.parse(fm[1])?.slug) || strip(f.replace(/\.md$/, ''));
-      out.push({ file: `${dir}/${f}`, url: `${strip(dir)}/${slug}.html`, rp: YAML.parse(m[2]) });
-    }
-  }
-  return out;
-}
-
-const ROLEPLAYS = roleplayPages();
-
-/** Inline Markdown as the trainee reads it. */
-const plain = (md) =>
-  String(md)
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/[*_`]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-const shown = (s) => String(s).replace(/\s+/g, ' ').trim();
+/** Every page with a role-play as written: `{ file, url, rp }`. */
+const ROLEPLAYS = FLAGSHIP_ROLEPLAYS.map((p) => ({ file: p.file, url: p.url, rp: p.blocks.find((b) => b.kind === 'roleplay').data }));
 
 /** Display width: East Asian wide and full-width characters (and emoji) count 2. */
 const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]|[\u{1F300}-\u{1FAFF}\u{20000}-\u{3FFFD}]/u;
 const width = (s) => [...plain(s)].reduce((n, ch) => n + (WIDE.test(ch) ? 2 : 1), 0);
 
 const isForbidden = (c) => (c.score ?? 0) < 0 || FORBIDDEN_WORDS.test(String(c.feedback ?? ''));
-const passes = (rp, ending, score) =>
-  rp.endings[ending].outcome === 'success' && (typeof rp.pass_score !== 'number' || score >= rp.pass_score);
 
 /** Every simple path from `start` to an ending: `{ steps: [[node, i]...], score, ending, passed }`. */
 function allPaths(rp) {
