@@ -279,16 +279,14 @@
   };
 
   /* The question's number as the trainee sees it ("Question 3 of 20"), first in its
-   * legend so that screen readers name the question by it. A legend that only says
-   * "Question" gives way to the number. */
+   * legend so that screen readers name the question by it. A graded page's template
+   * leaves the place for it (`.quiz-qnum`, which says "Question" where the legend
+   * said nothing else), so the page does not move when the number arrives. */
   Question.prototype.number = function (label) {
     var legend = this.fieldset.querySelector('legend');
     if (!legend) return;
     var span = legend.querySelector('.quiz-qnum');
     if (!span) {
-      if (legend.classList.contains('quiz-prompt-label') && legend.textContent.trim() === this.t('quiz_question')) {
-        legend.textContent = '';
-      }
       span = S.util.el('span', 'quiz-qnum');
       legend.insertBefore(span, legend.firstChild);
     }
