@@ -39,6 +39,10 @@ pub enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Replace the output folder even when syllabus did not write it (never the
+        /// course folder, nor a folder around or inside it).
+        #[arg(long)]
+        force: bool,
     },
     /// Check the course for mistakes without writing anything.
     ///
@@ -198,7 +202,8 @@ pub fn run(cli: Cli) -> i32 {
             course,
             out,
             drafts,
-        } => build(&course, &out, drafts),
+            force,
+        } => build(&course, &out, drafts, force),
         Command::Check {
             course,
             format,
@@ -208,7 +213,7 @@ pub fn run(cli: Cli) -> i32 {
     }
 }
 
-fn build(course: &Path, out: &Path, drafts: bool) -> i32 {
+fn build(course: &Path, out: &Path, drafts: bool, force: bool) -> i32 {
     let lang = lang_for(course);
     if let Some(d) = missing_course(course, "build") {
         print_diags(&d.translated(lang));
@@ -216,7 +221,11 @@ fn build(course: &Path, out: &Path, drafts: bool) -> i32 {
     }
     let started = Instant::now();
     let progress = Progress::start(course, lang);
-    let result = commands::build(course, out, BuildOptions { drafts });
+    let replace = match force {
+        true => crate::output::Replace::Any,
+        false => crate::output::Replace::OwnOnly,
+    };
+    let result = commands::build_into(course, out, BuildOptions { drafts }, replace);
     drop(progress);
     match result {
         Ok(report) => {

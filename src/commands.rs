@@ -3,7 +3,7 @@
 //! rendering into nowhere, writing nothing).
 
 use crate::core::Diagnostics;
-use crate::output::{self, Writer};
+use crate::output::{self, Replace, Writer};
 use crate::pipeline::{BuildOptions, Pipeline};
 use crate::render::site::{self, Which};
 use std::collections::HashSet;
@@ -19,13 +19,27 @@ pub struct BuildReport {
 
 /// Builds the course into `out`, replacing it only when everything succeeded.
 pub fn build(course: &Path, out: &Path, opts: BuildOptions) -> Result<BuildReport, Diagnostics> {
+    build_into(course, out, opts, Replace::OwnOnly)
+}
+
+/// [`build`], saying which output folders may be replaced (`build --force`).
+pub fn build_into(
+    course: &Path,
+    out: &Path,
+    opts: BuildOptions,
+    replace: Replace,
+) -> Result<BuildReport, Diagnostics> {
+    // A wrong output folder is reported before the course is read: a trainer who
+    // typed `-o` wrong learns it at once, whatever state the course is in.
+    output::check_place(course, out).map_err(Diagnostics::one)?;
+    output::recover(out);
     let p = Pipeline::load(course, opts)?;
     let warnings = p.diagnostics();
     if warnings.has_errors() {
         return Err(warnings);
     }
     let mut pages = 0;
-    let files = output::replace_dir(&p.course.dir, out, |w| {
+    let files = output::replace_dir_with(&p.course.dir, out, replace, |w| {
         let report = site::render(&p, Which::All, w)?;
         pages = report.rendered
             + report

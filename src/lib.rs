@@ -5,7 +5,8 @@
 //! files → [`model`] (course, pages, front matter) → [`markdown`] (named passes)
 //! and [`blocks`] (quiz, roleplay, assessment, reflect) → [`links`] (resolved and
 //! checked) → [`pipeline`] (the checked course, shared by build, check and serve)
-//! → [`render`] with the [`theme`] → [`output`] (the site folder). [`core`] holds
+//! → [`search`] (the index) → [`render`] with the [`theme`] → [`output`] (the site
+//! folder). [`core`] holds
 //! what every stage shares: sources, diagnostics, YAML. [`commands`] and [`serve`]
 //! drive the stages; [`package`] (SCORM zips) and [`export`] (Moodle GIFT) hand
 //! the course to an LMS; [`cli`] parses the command line.
@@ -27,5 +28,6 @@ pub mod output;
 pub mod package;
 pub mod pipeline;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod theme;

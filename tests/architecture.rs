@@ -7,8 +7,8 @@ use std::path::Path;
 
 /// From the stage every other uses to the command line.
 const LAYERS: &[&str] = &[
-    "core", "model", "markdown", "links", "blocks", "theme", "pipeline", "output", "render",
-    "commands", "package", "export", "serve", "new", "cli",
+    "core", "model", "markdown", "links", "blocks", "theme", "pipeline", "search", "output",
+    "render", "commands", "package", "export", "serve", "new", "cli",
 ];
 
 #[test]

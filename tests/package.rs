@@ -128,11 +128,21 @@ fn every_entry_is_inside_the_root_and_listed_in_the_manifest() {
         "scorm.html",
         "index.html",
         "workbook.html",
+        "search.html",
         "basics/first-thoughts.html",
     ] {
         assert!(
             names.iter().any(|n| n == want),
             "{want} missing from {names:?}"
+        );
+    }
+    // Search inside the LMS: the index travels in the zip like every other file.
+    for prefix in ["search/index.", "search/t0.", "search/d0."] {
+        assert!(
+            names
+                .iter()
+                .any(|n| n.starts_with(prefix) && n.ends_with(".js")),
+            "{prefix}*.js missing from {names:?}"
         );
     }
     assert!(!names.iter().any(|n| n.ends_with(".syllabus-output")));

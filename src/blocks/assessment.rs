@@ -126,6 +126,21 @@ impl Assessment {
             .unwrap_or_else(|| self.id.clone())
     }
 
+    /// What the trainee reads before answering (title, intro, category names,
+    /// questions and options); the result bands are left out, for search.
+    pub fn visible_html(&self) -> impl Iterator<Item = &LinkedHtml> {
+        let h = &self.html;
+        h.title
+            .iter()
+            .chain(&h.intro)
+            .chain(h.categories.iter().map(|(t, _)| t))
+            .chain(
+                h.questions
+                    .iter()
+                    .flat_map(|(q, o)| std::iter::once(q).chain(o)),
+            )
+    }
+
     /// The data the browser scores from (also embedded in the workbook).
     pub fn json(&self, f: &Filler) -> String {
         let categories: Vec<_> = self

@@ -93,11 +93,19 @@ impl<'l, 'a> Fields<'l, 'a> {
 }
 
 /// Where a link to `dest` is written in a block: the `[` (or `![`) of the first
-/// `[...](dest` in it, else the block's first line.
+/// `[...](dest` in it, or the `<` of an autolink `<dest>`, else the block's first
+/// line.
 fn locate(emb: &Embedded, dest: &str) -> Pos {
     let yaml = emb.yaml;
     let Some(at) = yaml.find(&format!("]({dest}")) else {
-        return emb.start();
+        return match yaml.find(&format!("<{dest}>")) {
+            Some(at) => {
+                let line = yaml[..at].matches('\n').count() + 1;
+                let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+                emb.to_file_pos(line, yaml[line_start..at].chars().count() + 1)
+            }
+            None => emb.start(),
+        };
     };
     let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
     let open = yaml[line_start..at]

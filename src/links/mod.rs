@@ -380,6 +380,7 @@ mod tests {
         let mut links = PageLinks {
             nonce: 7,
             refs: Vec::new(),
+            dropped: Vec::new(),
         };
         let html = LinkedHtml(format!(
             "<a href=\"{}\">1</a><a href=\"{}\">2</a>",

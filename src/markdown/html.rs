@@ -5,7 +5,7 @@
 
 use super::options;
 use crate::core::Pos;
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
 
 /// A link or image destination as written, with where it stands in its file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -22,6 +22,9 @@ pub struct LinkRef {
 pub struct PageLinks {
     pub nonce: u64,
     pub refs: Vec<LinkRef>,
+    /// Links in blocks' text fields that were shown as plain text because of
+    /// where they lead (see [`field`]), for a warning.
+    pub dropped: Vec<LinkRef>,
 }
 
 impl PageLinks {
@@ -29,6 +32,7 @@ impl PageLinks {
         PageLinks {
             nonce: xxhash_rust::xxh3::xxh3_64(text.as_bytes()),
             refs: Vec::new(),
+            dropped: Vec::new(),
         }
     }
 
@@ -100,13 +104,33 @@ pub enum Flow {
 /// Renders a Markdown text field of a block (a quiz prompt, an option, a role-play
 /// line) with its links as placeholders in `links`; `locate` says where a
 /// destination stands in the file. Inline: a lone paragraph loses its `<p>`.
+///
+/// Block text is data, not page markup: raw HTML in it is shown as text, and a
+/// link is kept only when it leads to a course file (a relative path), a web page
+/// (`http`, `https`) or a mail address; any other (`javascript:`, `data:`, `//host`)
+/// shows as its text and is recorded in `links.dropped`.
 pub fn field(
     text: &str,
     flow: Flow,
     links: &mut PageLinks,
     locate: &dyn Fn(&str) -> Pos,
 ) -> LinkedHtml {
-    let events = Parser::new_ext(text, options()).map(|ev| match ev {
+    let mut dropping = false;
+    let events = Parser::new_ext(text, options()).filter_map(|ev| match ev {
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { ref dest_url, .. }) if !safe_field_link(dest_url) => {
+            links.dropped.push(LinkRef {
+                dest: dest_url.to_string(),
+                pos: locate(dest_url),
+                image: false,
+            });
+            dropping = true;
+            None
+        }
+        Event::End(TagEnd::Link) if dropping => {
+            dropping = false;
+            None
+        }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -114,12 +138,12 @@ pub fn field(
             id,
         }) if link_type != LinkType::Email => {
             let p = links.placeholder(&dest_url, locate(&dest_url), false);
-            Event::Start(Tag::Link {
+            Some(Event::Start(Tag::Link {
                 link_type,
                 dest_url: CowStr::from(p),
                 title,
                 id,
-            })
+            }))
         }
         Event::Start(Tag::Image {
             link_type,
@@ -128,14 +152,14 @@ pub fn field(
             id,
         }) => {
             let p = links.placeholder(&dest_url, locate(&dest_url), true);
-            Event::Start(Tag::Image {
+            Some(Event::Start(Tag::Image {
                 link_type,
                 dest_url: CowStr::from(p),
                 title,
                 id,
-            })
+            }))
         }
-        other => other,
+        other => Some(other),
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
@@ -143,6 +167,29 @@ pub fn field(
         Flow::Block => html,
         Flow::Inline => strip_lone_paragraph(html),
     })
+}
+
+/// Whether a link in a block's text may stay a link: a relative path (or
+/// `#fragment`), or `http:`, `https:` or `mailto:`. Browsers ignore tabs and line
+/// breaks in a URL and compare schemes in any case, so this does too.
+pub fn safe_field_link(dest: &str) -> bool {
+    let d: String = dest
+        .trim_matches(|c: char| c.is_ascii_whitespace() || c.is_control())
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    if d.starts_with("//") || d.starts_with("\\\\") || d.starts_with("/\\") || d.starts_with("\\/")
+    {
+        return false;
+    }
+    let end = d.find(['/', '?', '#']).unwrap_or(d.len());
+    match d[..end].find(':') {
+        None => true,
+        Some(i) => {
+            let scheme = d[..i].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+    }
 }
 
 pub fn strip_lone_paragraph(html: String) -> String {
@@ -220,6 +267,50 @@ mod tests {
     fn inline_strips_lone_paragraph() {
         assert_eq!(inline("**对**"), "<strong>对</strong>");
         assert_eq!(inline("a\n\nb").matches("<p>").count(), 2);
+    }
+
+    #[test]
+    fn only_course_web_and_mail_links_stay_links_in_fields() {
+        for ok in [
+            "01-a.md",
+            "../assets/x.pdf#p",
+            "#step",
+            "https://example.com",
+            "HTTP://example.com",
+            "mailto:a@b.c",
+            "a/b:c",
+        ] {
+            assert!(safe_field_link(ok), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "java\tscript:alert(1)",
+            "\u{1}javascript:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "file:///etc/passwd",
+            "//evil.example",
+            "\\\\evil.example",
+            "/\\evil.example",
+        ] {
+            assert!(!safe_field_link(bad), "{bad}");
+        }
+        let mut links = PageLinks::new("x");
+        let html = field(
+            "<b>x</b> [a](javascript:alert(1)) [b](https://e.com)",
+            Flow::Inline,
+            &mut links,
+            &|_| Pos::new(1, 1),
+        );
+        assert!(
+            html.0.starts_with("&lt;b&gt;x&lt;/b&gt; a <a href="),
+            "{}",
+            html.0
+        );
+        assert_eq!(links.refs.len(), 1);
+        assert_eq!(links.dropped.len(), 1);
+        assert_eq!(links.dropped[0].dest, "javascript:alert(1)");
     }
 
     #[test]

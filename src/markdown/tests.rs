@@ -141,3 +141,13 @@ fn mail_addresses_stay_mail_links() {
     let (_, links, _) = analyzed("写信到 <a@example.com>\n", 0);
     assert!(links.refs.is_empty());
 }
+
+#[test]
+fn body_positions_match_counting_from_the_top() {
+    let text = "---\ntitle: 标题\n---\n第一行\n\nsecond 二\r\n\nx";
+    let src = Source::new(Path::new("a.md"), text);
+    let body = Body::new(src, 17);
+    for offset in 0..text.len() - 17 + 3 {
+        assert_eq!(body.pos(offset), src.pos_of(17 + offset), "offset {offset}");
+    }
+}

@@ -30,6 +30,9 @@ pub struct CourseConfig {
     /// Item-writing checks switched off by name (`docs/quizzes.md`).
     #[serde(default)]
     pub checks: At<super::checks::Checks>,
+    /// A search page and a search box in every page's header.
+    #[serde(default = "default_true")]
+    pub search: bool,
     /// An image in `assets/` shown beside the course title (`model::brand`).
     #[serde(default)]
     pub logo: Option<At<String>>,
@@ -164,7 +167,7 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
         diags.push(missing_folder(course_dir, "build"));
         return None;
     }
-    let text = match std::fs::read_to_string(&path) {
+    let text = match super::read_text(&path) {
         Ok(t) => t,
         Err(e) => {
             let message = if path.exists() {
@@ -247,6 +250,7 @@ fn fallback(course_dir: &Path, text: &str) -> CourseConfig {
         certificate: true,
         theme: default_theme(),
         checks: At::default(),
+        search: true,
         logo: None,
         accent: None,
     }
@@ -265,7 +269,7 @@ pub fn language_line(text: &str) -> Option<String> {
 /// The course's `language:` as written, for choosing the messages' language
 /// before (or without) loading the course.
 pub fn course_language(course_dir: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(course_dir.join("course.yaml")).ok()?;
+    let text = super::read_text(&course_dir.join("course.yaml")).ok()?;
     language_line(&text)
 }
 

@@ -19,6 +19,7 @@ pub struct LoadOptions {
 /// no usable `course.yaml`.
 pub fn load(dir: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<Course> {
     let config = config::load(dir, diags)?;
+    let root = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
     let entries = match read_dir_sorted(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -29,6 +30,7 @@ pub fn load(dir: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<Co
             return None;
         }
     };
+    check_asset_links(&dir.join("assets"), &root, diags);
     let theme_dir = config
         .theme_dir
         .as_ref()
@@ -39,6 +41,11 @@ pub fn load(dir: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<Co
             continue;
         }
         if is_dir && theme_dir.is_some() && path.canonicalize().ok() == theme_dir {
+            continue;
+        }
+        // The theme may live elsewhere; a module may not.
+        if let Some(problem) = link_problem(&path, &root) {
+            diags.push(problem);
             continue;
         }
         if is_dir && split_prefix(&name).0.is_some() {
@@ -56,7 +63,7 @@ pub fn load(dir: &Path, opts: LoadOptions, diags: &mut Diagnostics) -> Option<Co
         .par_iter()
         .map(|(name, path)| {
             let mut d = Diagnostics::new();
-            let m = load_module(dir, name, path, opts, &mut d);
+            let m = load_module(dir, &root, name, path, opts, &mut d);
             (m, d)
         })
         .collect();
@@ -116,15 +123,76 @@ fn read_dir_sorted(dir: &Path) -> std::io::Result<Vec<(String, PathBuf, bool)>> 
     Ok(out)
 }
 
+/// Leaves out the symbolic links among a folder's entries that lead outside the
+/// course (`root`, resolved) or nowhere (a loop, a missing target), each with a
+/// warning: only what is inside the course folder is ever published.
+fn without_links_out(
+    entries: Vec<(String, PathBuf, bool)>,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<(String, PathBuf, bool)> {
+    entries
+        .into_iter()
+        .filter(|(name, path, _)| match link_problem(path, root) {
+            Some(problem) => {
+                if !name.starts_with('.') {
+                    diags.push(problem);
+                }
+                false
+            }
+            None => true,
+        })
+        .collect()
+}
+
+/// Why the symbolic link at `path` is not followed, if it is one that is not.
+fn link_problem(path: &Path, root: &Path) -> Option<Diagnostic> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if !meta.file_type().is_symlink() {
+        return None;
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    match path.canonicalize() {
+        Ok(real) if real.starts_with(root) => None,
+        Ok(real) => Some(
+            Diagnostic::warning(
+                path,
+                format!("`{name}` is a link to `{}`, outside the course folder; it is left out", real.display()),
+            )
+            .hint("only what is inside the course folder is published: copy the files into the course instead of linking to them"),
+        ),
+        Err(e) => Some(
+            Diagnostic::warning(path, format!("`{name}` is a link that cannot be followed ({e}); it is left out"))
+                .hint("the link leads to nothing, or round in a loop: remove it or point it at a file in the course"),
+        ),
+    }
+}
+
+/// Warns about the links in `assets/` that are not copied: those leading
+/// outside the course or nowhere.
+fn check_asset_links(assets: &Path, root: &Path, diags: &mut Diagnostics) {
+    if !assets.is_dir() {
+        return;
+    }
+    // Links are not followed while walking, so a loop cannot trap the walk.
+    for entry in walkdir::WalkDir::new(assets).into_iter().flatten() {
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if entry.path_is_symlink() && !hidden {
+            diags.extend(link_problem(entry.path(), root));
+        }
+    }
+}
+
 fn load_module(
     course_dir: &Path,
+    root: &Path,
     name: &str,
     path: &Path,
     opts: LoadOptions,
     diags: &mut Diagnostics,
 ) -> Option<Module> {
     let entries = match read_dir_sorted(path) {
-        Ok(e) => e,
+        Ok(e) => without_links_out(e, root, diags),
         Err(e) => {
             diags.push(Diagnostic::error(
                 path,
@@ -304,7 +372,7 @@ pub fn load_page(
     file: &str,
     diags: &mut Diagnostics,
 ) -> Option<Page> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match super::read_file(path) {
         Ok(b) => b,
         Err(e) => {
             diags.push(Diagnostic::error(

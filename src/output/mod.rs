@@ -7,6 +7,10 @@
 //! The site is never written into the course folder, and a folder that syllabus
 //! did not write is never replaced.
 
+pub mod guard;
+
+pub use guard::{check_place, Replace};
+
 use crate::core::{Diagnostic, Diagnostics};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -228,17 +232,25 @@ fn remove_file(out: &Path, rel: &str) {
 
 /// Writes a site into a fresh folder beside `out` with `fill`, then swaps it in for
 /// `out`. When `fill` fails, the fresh folder is removed and `out` stays as it was.
-/// `fill` returns how many files it wrote.
+/// `fill` returns how many files it wrote. Only a folder syllabus wrote is replaced.
 pub fn replace_dir(
     course_dir: &Path,
     out: &Path,
     fill: impl FnOnce(&Writer) -> Result<usize, Diagnostics>,
 ) -> Result<usize, Diagnostics> {
-    guard(course_dir, out).map_err(Diagnostics::one)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    replace_dir_with(course_dir, out, Replace::OwnOnly, fill)
+}
+
+/// [`replace_dir`], saying which folders may be replaced.
+pub fn replace_dir_with(
+    course_dir: &Path,
+    out: &Path,
+    replace: Replace,
+    fill: impl FnOnce(&Writer) -> Result<usize, Diagnostics>,
+) -> Result<usize, Diagnostics> {
+    // Before anything is created: not even an empty folder goes into the course.
+    check_place(course_dir, out).map_err(Diagnostics::one)?;
+    let (parent, name) = beside(out);
     std::fs::create_dir_all(&parent).map_err(|e| {
         Diagnostics::one(io_error(
             &parent,
@@ -246,12 +258,11 @@ pub fn replace_dir(
             e,
         ))
     })?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
+    recover(out);
+    guard::check(course_dir, out, replace).map_err(Diagnostics::one)?;
+    // The process id in the name tells the next build whether this one still runs.
     let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}.building-"))
+        .prefix(&format!(".{name}.building-{}-", std::process::id()))
         .tempdir_in(&parent)
         .map_err(|e| {
             Diagnostics::one(io_error(
@@ -265,6 +276,27 @@ pub fn replace_dir(
         .map_err(|e| Diagnostics::one(io_error(tmp.path(), "cannot write", e)))?;
     swap_in(tmp, out, &parent, &name).map_err(Diagnostics::one)?;
     Ok(n)
+}
+
+/// The folder the output sits in, and the output's name.
+fn beside(out: &Path) -> (PathBuf, String) {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
+/// Undoes what an interrupted build left beside `out`: puts the previous site
+/// back if a build was killed while swapping, and removes half-written sites.
+/// Every build does this first, whether or not it goes on to write.
+pub fn recover(out: &Path) {
+    let (parent, name) = beside(out);
+    guard::clean_leftovers(&parent, &name, out);
 }
 
 /// Moves the old site aside, the new one in, then deletes the old.
@@ -293,28 +325,6 @@ fn swap_in(
     }
     if let Some(a) = old {
         let _ = std::fs::remove_dir_all(a);
-    }
-    Ok(())
-}
-
-/// Refuses to replace a folder that syllabus did not write, or the course itself.
-fn guard(course_dir: &Path, out: &Path) -> Result<(), Diagnostic> {
-    if let (Ok(o), Ok(c)) = (out.canonicalize(), course_dir.canonicalize()) {
-        if c.starts_with(&o) {
-            return Err(
-                Diagnostic::error(out, "the output folder holds the course itself")
-                    .hint("choose another output folder with `-o`, e.g. `-o public`"),
-            );
-        }
-    }
-    if out.is_file() {
-        return Err(
-            Diagnostic::error(out, "the output path is a file").hint("choose a folder with `-o`")
-        );
-    }
-    if out.is_dir() && !out.join(OUTPUT_MARKER).exists() && !is_empty(out) {
-        return Err(Diagnostic::error(out, "the output folder exists and was not written by syllabus; it is left untouched")
-            .hint("syllabus replaces its output folder on every build: choose an empty or new folder with `-o`"));
     }
     Ok(())
 }

@@ -222,7 +222,17 @@ impl Pipeline {
                 let hidden = rel
                     .components()
                     .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-                if hidden || !entry.file_type().is_file() {
+                // A link is copied as the file it leads to, when that file is in the
+                // course (the loader warned about the others).
+                let linked_in = entry.path_is_symlink()
+                    && entry.path().is_file()
+                    && entry
+                        .path()
+                        .canonicalize()
+                        .ok()
+                        .zip(self.course.dir.canonicalize().ok())
+                        .is_some_and(|(real, root)| real.starts_with(root));
+                if hidden || !(entry.file_type().is_file() || linked_in) {
                     continue;
                 }
                 want.insert(

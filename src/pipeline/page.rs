@@ -53,6 +53,13 @@ impl PageState {
             &mut diags,
         );
         let blocks = parse_blocks(page, module, &analysis, &mut links, &mut diags);
+        for l in &links.dropped {
+            diags.push(
+                page.source()
+                    .warning(l.pos, format!("the link to `{}` is shown as plain text", l.dest))
+                    .hint("links in quizzes, role-plays and other blocks may only lead to course files, `http`, `https` or `mailto` addresses"),
+            );
+        }
         let half_width = blocks::lint::page_marks(page, &analysis);
         PageState {
             half_width,

@@ -1,10 +1,12 @@
 //! Rendering the checked course into pages: template contexts ([`context`]), the
 //! course's own pages and the site-wide files ([`site`]), the workbook
-//! ([`workbook`]), and which pages a change touches ([`plan`]).
+//! ([`workbook`]), the search page ([`search`]), and which pages a change touches
+//! ([`plan`]).
 
 pub mod context;
 pub mod journey;
 pub mod plan;
+pub mod search;
 pub mod site;
 pub mod workbook;
 
@@ -105,6 +107,7 @@ impl<'a> Renderer<'a> {
             duration: self.course_duration(),
             pass_mark: *c.pass_mark,
             certificate: c.certificate,
+            search: c.search,
             logo: c.logo.as_deref().map(String::as_str),
             accent_css: self.accent_file().map(|(url, _)| url),
         }

@@ -1,5 +1,5 @@
 //! The whole site: the course's pages and the files that are not one page's own
-//! (home page, workbook, theme files), rendered in parallel and handed to an
+//! (home page, workbook, search and its index, theme files), rendered in parallel and handed to an
 //! output [`Writer`] as soon as each is ready, so a large course is never held in
 //! memory whole.
 
@@ -26,7 +26,7 @@ pub struct Report {
     pub rendered: usize,
     /// Files whose bytes were written (unchanged ones are skipped by a live output).
     pub written: usize,
-    /// The output paths of the site-wide files (home page, workbook, theme files).
+    /// The output paths of the site-wide files (home page, workbook, search, theme files).
     pub site_files: Vec<String>,
 }
 
@@ -42,14 +42,21 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
             Which::Only(ids) => ids.contains(&pg.id),
         })
         .collect();
-    let results: Vec<Result<bool, Diagnostic>> = pages
-        .par_iter()
-        .map(|pg| {
-            let html = r.page(pg)?;
-            out.write(&pg.url, &html)
-        })
-        .collect();
-    let site = site_files(&r);
+    // The site-wide files and the search index are built while the pages render,
+    // not after them.
+    let (results, site) = rayon::join(
+        || -> Vec<Result<bool, Diagnostic>> {
+            pages
+                .par_iter()
+                .map(|pg| {
+                    let html = r.page(pg)?;
+                    out.write(&pg.url, &html)
+                })
+                .collect()
+        },
+        || (site_files(&r), super::search::write(&r, out)),
+    );
+    let (site, search) = site;
     let mut diags = Diagnostics::new();
     let mut report = Report {
         rendered: pages.len(),
@@ -70,6 +77,13 @@ pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagno
                 }
                 report.site_files.push(rel);
             }
+        }
+        Err(d) => diags.extend(d),
+    }
+    match search {
+        Ok(s) => {
+            report.written += s.written;
+            report.site_files.extend(s.files);
         }
         Err(d) => diags.extend(d),
     }

@@ -57,6 +57,8 @@ impl Site {
     /// A site for `dir` written into `out`, which must be empty or missing or a
     /// folder syllabus wrote (it is emptied).
     pub fn new(dir: &Path, out: &Path, opts: BuildOptions) -> Result<Site, Diagnostic> {
+        // Inside the course, every write would be a change to rebuild for.
+        crate::output::check_place(dir, out)?;
         Ok(Site {
             dir: dir.to_path_buf(),
             canon_dir: dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf()),
@@ -217,7 +219,7 @@ fn read_edit(dir: &Path, rel: &Path) -> Edit {
         dir.join(rel)
     };
     let text = if rel.extension().is_some_and(|e| e == "md") {
-        std::fs::read(&abs)
+        crate::model::read_file(&abs)
             .ok()
             .and_then(crate::model::load::page_text)
     } else {

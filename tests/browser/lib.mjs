@@ -203,15 +203,33 @@ export const CONTENT_TYPES = {
  * Serve `dir` on 127.0.0.1 (random free port) under `subpath` (default SUBPATH).
  * Like an intranet web server: GET/HEAD only, files only — a request for a folder is a 404,
  * because every link of the site must name a file. Every response carries
- * `Content-Security-Policy: default-src 'self'` unless `csp: false`.
- * Returns `{ origin, base, url(rel), requests, close() }`; `base` ends with '/'.
+ * `Content-Security-Policy: default-src 'self'` unless `csp: false`. With `cspReports: true`
+ * the policy also names a `report-uri` on this server, and every violation report the browser
+ * POSTs there is kept in `cspReports`.
+ * Returns `{ origin, base, url(rel), requests, cspReports, close() }`; `base` ends with '/'.
  */
-export async function serve(dir, subpath = SUBPATH, { csp = true } = {}) {
+export async function serve(dir, subpath = SUBPATH, { csp = true, cspReports = false } = {}) {
   const root = path.resolve(dir);
   let prefix = subpath.startsWith('/') ? subpath : `/${subpath}`;
   if (!prefix.endsWith('/')) prefix += '/';
   const requests = [];
+  const reports = [];
+  const reportPath = `${prefix}__csp-report`;
+  const policy = "default-src 'self'" + (cspReports ? `; report-uri ${reportPath}` : '');
   const server = http.createServer((req, res) => {
+    if (cspReports && req.method === 'POST' && req.url === reportPath) {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        try {
+          reports.push(JSON.parse(body));
+        } catch {
+          reports.push({ unparsed: body });
+        }
+        res.writeHead(204).end();
+      });
+      return;
+    }
     const send = (status, body, type = 'text/plain; charset=utf-8') => {
       res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
       res.end(req.method === 'HEAD' ? undefined : body);
@@ -240,7 +258,7 @@ export async function serve(dir, subpath = SUBPATH, { csp = true } = {}) {
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
     };
-    if (csp) headers['Content-Security-Policy'] = "default-src 'self'";
+    if (csp) headers['Content-Security-Policy'] = policy;
     res.writeHead(200, headers);
     if (req.method === 'HEAD') return res.end();
     fs.createReadStream(file).pipe(res);
@@ -257,6 +275,7 @@ export async function serve(dir, subpath = SUBPATH, { csp = true } = {}) {
     base,
     root,
     requests,
+    cspReports: reports,
     url: (rel = 'index.html') => new URL(rel, base).href,
     close: () =>
       new Promise((resolve) => {

@@ -9,7 +9,8 @@
 // a fresh browser restores the progress from suspend_data alone. In SCORM 2004 a
 // trainee who fails every quiz of a fixture course ends `failed`. The zip has no entry
 // outside its root; the launch page passes the Nu checker and axe; without an LMS the
-// launch page says so and the course works as a plain site.
+// launch page says so and the course works as a plain site. The header's search box
+// finds and opens a page inside the LMS frame.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -168,6 +169,21 @@ test('without an LMS the launch page says so and the course works as a plain sit
   const course = page.frames().find((f) => f.name() === 'syllabus-course');
   await course.waitForSelector('h1');
   assert.ok(course.url().endsWith('/pkg/index.html'));
+  assertNoErrors(page);
+  await context.close();
+});
+
+test('inside the LMS frame the header search box finds a page and opens it', async () => {
+  const context = await newContext();
+  const { page, course } = await launchIn(context, server, '1.2');
+  await course.locator('#header-search-q').fill('国际漫游');
+  await course.locator('#header-search-q').press('Enter');
+  await course.waitForURL(/\/pkg\/search\.html\?q=/);
+  const first = course.locator('.search-results a').first();
+  await first.waitFor();
+  assert.deepEqual(await course.locator('.search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), ['communication/quiz.html']);
+  await first.click();
+  await course.waitForURL(/\/pkg\/communication\/quiz\.html$/);
   assertNoErrors(page);
   await context.close();
 });

@@ -7,6 +7,7 @@
 mod fill;
 pub mod graded;
 pub mod schema;
+pub mod seal;
 pub mod shuffle;
 mod validate;
 pub mod view;

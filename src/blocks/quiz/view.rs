@@ -9,7 +9,8 @@ use crate::markdown::{html::strip_lone_paragraph, plain};
 use serde::Serialize;
 
 /// The question's data for the browser. Fields are in alphabetical order, as the
-/// scripts' fixtures list them; those a type does not use are left out.
+/// scripts' fixtures list them; those a type does not use are left out. On a graded
+/// page the answer key is hashed and what gives it away sealed ([`super::seal`]).
 #[derive(Serialize, Debug, Default)]
 pub struct QuizData<'a> {
     /// truefalse: the answer; numeric: the answer or null when a range is given.
@@ -33,10 +34,24 @@ pub struct QuizData<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub high: Option<f64>,
     pub id: &'a str,
+    /// graded truefalse: the hash of the right answer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// graded single, multiple: a hash per option; fill: hashes of the accepted
+    /// answers per blank.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keys: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub low: Option<f64>,
     pub partial: bool,
     pub points: f64,
+    /// graded: what the hashes are salted with and the sealed part is keyed by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub salt: Option<String>,
+    /// graded: feedback, explanation, fill's first accepted answers and numeric's
+    /// answer and bounds, for the script to show after a submit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<String>,
     pub shuffle: bool,
     /// Plain texts: options (single, multiple), items (order), right sides (match).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,6 +168,12 @@ impl Question {
                 d.high = Some(*high);
                 d.tolerance = Some(*tolerance);
             }
+        }
+        // Sealed wherever it is shown, the review page (which shows it as a lesson
+        // does) included, when it was written on a graded page.
+        if graded || self.graded {
+            let salt = crate::core::short_hash(format!("{}\u{0}{}", self.id, self.hash).as_bytes());
+            super::seal::seal_answers(&mut d, salt);
         }
         d
     }

@@ -44,8 +44,39 @@ fn options() -> serde_saphyr::Options {
         b.max_depth = 64;
         b.max_aliases = 1_000;
         b.max_nodes = 1_000_000;
+        // The largest block a trainer writes (a role-play of thousands of nodes)
+        // is a few hundred thousand events; more is a mistake or an attack, and
+        // each event costs time before the checks can say so.
+        b.max_events = 500_000;
     }
+    // Aliases repeat what an anchor holds: a few lists of ten aliases of aliases
+    // expand to a billion values ("billion laughs"). Trainers use an alias to
+    // repeat a feedback text or a list, never thousands of values.
+    o.alias_limits.max_total_replayed_events = 10_000;
     o
+}
+
+/// A trainer's message for input the parser's limits refused, with a hint.
+fn limit_message(mut e: &serde_saphyr::Error) -> Option<(&'static str, &'static str)> {
+    use serde_saphyr::Error as E;
+    // The parser wraps errors met while replaying an alias.
+    while let E::AliasError { error, .. } | E::WithSnippet { error, .. } = e {
+        e = error;
+    }
+    match e {
+        E::AliasReplayLimitExceeded { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. }
+        | E::AliasReplayCounterOverflow { .. } => Some((
+            "the aliases (`*name`) here repeat too much",
+            "an alias may repeat a text or a short list; write out what you mean instead of aliases of aliases",
+        )),
+        E::Budget { .. } => Some((
+            "too large or too deeply nested to read",
+            "split it up: a block holds one question or one role-play; use fewer levels of indentation, aliases or values",
+        )),
+        _ => None,
+    }
 }
 
 impl<'a> Embedded<'a> {
@@ -160,6 +191,9 @@ impl<'a> Embedded<'a> {
     fn yaml_error(&self, what: &str, e: &serde_saphyr::Error) -> Diagnostic {
         let loc = e.location().filter(|l| l.line() > 0);
         let pos = loc.map_or_else(|| self.start(), |l| self.pos(&l));
+        if let Some((message, hint)) = limit_message(e) {
+            return self.error(pos, format!("{what}: {message}")).hint(hint);
+        }
         let raw = serde_saphyr::DefaultMessageFormatter.format_message(e);
         let (mut message, mut hint) = explain(&raw);
         let plain = raw.split(" at line ").next().unwrap_or(&raw).trim();

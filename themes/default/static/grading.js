@@ -2,14 +2,20 @@
  * node tests in tests/js/grading.test.js exercise every rule, and
  * tests/js/contract-blocks.test.js runs them on the data the generator writes.
  *
- * Syllabus.grading: normalize, parseNumber, isAnswered, score, total, round.
+ * Syllabus.grading: normalize, parseNumber, isAnswered, score, total, round, open,
+ * keyHash, unseal.
  *
  * A question's data is the JSON the generator writes next to it (see
  * tests/contract/blocks/quiz-*.json); an answer is:
  *   single: option index or null      multiple: [option index, ...]
  *   truefalse: true/false/null        fill: [text per blank]
  *   order: [item index per position]  match: [pair index per left item, or null]
- *   numeric: the typed text */
+ *   numeric: the typed text
+ *
+ * A graded question's data has no answer key in plain sight (src/blocks/quiz/seal.rs):
+ * hashes (`salt`, `key`, `keys`) to compare answers with, and a `sealed` part (feedback,
+ * explanation, what to reveal). score() takes either form; open(q) gives the form with
+ * the flags and texts the page shows after a submit. */
 (function () {
   'use strict';
 
@@ -38,6 +44,92 @@
     return isFinite(n) ? n : null;
   }
 
+  /* cyrb53 over UTF-16 code units, as hex (seal.rs key_hash). */
+  function keyHash(str) {
+    var h1 = 0xdeadbeef;
+    var h2 = 0x41c6ce57;
+    for (var i = 0; i < str.length; i++) {
+      var ch = str.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+    h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+    h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
+  }
+
+  /* The same FNV-1a and mulberry32 as util.js, here so that grading runs alone. */
+  function keyStream(salt) {
+    var h = 2166136261;
+    for (var i = 0; i < salt.length; i++) h = Math.imul(h ^ salt.charCodeAt(i), 16777619) >>> 0;
+    var a = h;
+    return function () {
+      a = (a + 0x6d2b79f5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 65536);
+    };
+  }
+
+  /* The sealed part of a graded question (seal.rs seal), or null. */
+  function unseal(salt, sealed) {
+    if (typeof salt !== 'string' || typeof sealed !== 'string') return null;
+    var next = keyStream(salt);
+    var out = '';
+    for (var i = 0; i + 4 <= sealed.length; i += 4) out += String.fromCharCode(parseInt(sealed.substr(i, 4), 16) ^ next());
+    try {
+      return JSON.parse(out);
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function keyOf(q, what) {
+    return keyHash(q.salt + '\u0000' + what);
+  }
+
+  var opened = typeof WeakMap === 'function' ? new WeakMap() : null;
+
+  /* A graded question's data with its key opened: `correct`, `answer`, `low`/`high`,
+   * `feedback`, `explanation` and fill's first accepted `answers`, as formative data
+   * has them; fill's `keys` stay for scoring. Data without a salt is returned as is. */
+  function open(q) {
+    if (!q || typeof q.salt !== 'string') return q;
+    if (opened && opened.has(q)) return opened.get(q);
+    var o = {};
+    Object.keys(q).forEach(function (k) {
+      o[k] = q[k];
+    });
+    var shown = unseal(q.salt, q.sealed) || {};
+    Object.keys(shown).forEach(function (k) {
+      o[k] = shown[k];
+    });
+    if (q.type === 'single' || q.type === 'multiple') {
+      o.correct = (q.keys || []).map(function (h, i) {
+        return keyOf(q, String(i)) === h;
+      });
+    }
+    if (q.type === 'truefalse') o.answer = keyOf(q, 'true') === q.key ? true : keyOf(q, 'false') === q.key ? false : null;
+    if (q.type === 'fill') o.answers = (shown.answers || []).map(function (a) {
+      return [a];
+    });
+    if (opened) opened.set(q, o);
+    return o;
+  }
+
+  /* Whether `typed` is accepted in blank k of a fill question, open or sealed. */
+  function accepts(q, k, typed) {
+    var mine = normalize(typed);
+    if (mine === '') return false;
+    if (Array.isArray(q.keys)) return (q.keys[k] || []).indexOf(keyOf(q, k + '\u0000' + mine)) >= 0;
+    return (q.answers[k] || []).some(function (a) {
+      return normalize(a) === mine;
+    });
+  }
+
   function clamp01(x) {
     return x < 0 ? 0 : x > 1 ? 1 : x;
   }
@@ -64,6 +156,7 @@
 
   /* Scores one answer: {score, max, status: 'right'|'partial'|'wrong', ...detail}. */
   function score(q, answer) {
+    q = open(q);
     var max = typeof q.points === 'number' ? q.points : 1;
     var share = 0;
     var detail = {};
@@ -106,9 +199,8 @@
       }
       case 'fill': {
         var typed = Array.isArray(answer) ? answer : [];
-        detail.blanks = q.answers.map(function (accepted, i) {
-          var mine = normalize(typed[i]);
-          return mine !== '' && accepted.some(function (a) { return normalize(a) === mine; });
+        detail.blanks = (q.keys || q.answers).map(function (accepted, i) {
+          return accepts(q, i, typed[i]);
         });
         share = detail.blanks.length ? detail.blanks.filter(Boolean).length / detail.blanks.length : 0;
         break;
@@ -179,6 +271,9 @@
     score: score,
     total: total,
     round: round,
+    open: open,
+    keyHash: keyHash,
+    unseal: unseal,
   };
   S.grading = api;
   if (typeof module !== 'undefined' && module.exports) module.exports = api;

@@ -221,7 +221,8 @@
     this.resetMarks();
     if (!opts.marks) return;
     var t = this.t;
-    var d = this.data;
+    /* A graded question's key is opened only to show a result. */
+    var d = S.grading.open(this.data);
     var reveal = opts.reveal;
     var root = this.root;
     var det = result.detail || {};

@@ -10,11 +10,17 @@
  *   validate(record, course)   the record cleaned, or null when it is not one of course's
  *   clear()
  *   onChange(fn)               fn(record) after every change, here or in another tab
+ *   status()                   whether changes are saved: 'saved'; 'unavailable' (no usable
+ *                              localStorage: private mode, blocked storage); 'full' (the
+ *                              last save did not fit in the browser's storage)
+ *   onStatus(fn)               fn(status) whenever status() changes
  *
  * The record lives under `syllabus:<course id>` as {version: 1, course, items:
  * {"<kind>:<id>": {h, v, t}}}; trainees' saved work depends on that never changing
  * by accident. A corrupt or foreign stored value is ignored and never throws; without
- * a usable localStorage (private mode, blocked storage) the record lives in memory.
+ * a usable localStorage (private mode, blocked storage) or when a save does not fit,
+ * the record lives in memory for the page's life and status() says so, for the page
+ * to tell the trainee (save-notice.js).
  * module.exports gives the unit tests createStore and validate. */
 (function () {
   'use strict';
@@ -45,10 +51,31 @@
     return { version: VERSION, course: course, items: items };
   }
 
-  function createStore(course, storage) {
+  /* The browsers' names for a full storage (Firefox's older one included). */
+  function isQuota(e) {
+    return !!e && (e.name === 'QuotaExceededError' || e.name === 'NS_ERROR_DOM_QUOTA_REACHED' || e.code === 22 || e.code === 1014);
+  }
+
+  /* status: what opening the storage found (default 'saved', or 'unavailable'
+   * without storage). */
+  function createStore(course, storage, status) {
     var key = 'syllabus:' + course;
     var memory = null;
     var listeners = [];
+    var saving = storage ? status || 'saved' : 'unavailable';
+    var statusListeners = [];
+
+    function setStatus(next) {
+      if (next === saving) return;
+      saving = next;
+      statusListeners.forEach(function (fn) {
+        try {
+          fn(next);
+        } catch (e) {
+          /* As for change listeners. */
+        }
+      });
+    }
 
     function read() {
       if (memory) return memory;
@@ -71,16 +98,18 @@
 
     function write(record) {
       var ok = false;
+      var failure = 'unavailable';
       if (storage) {
         try {
           storage.setItem(key, JSON.stringify(record));
           ok = true;
         } catch (e) {
-          ok = false;
+          failure = isQuota(e) ? 'full' : 'unavailable';
         }
       }
       /* Without storage (or when it is full) keep the record for this page's life. */
       memory = ok ? null : record;
+      setStatus(ok ? 'saved' : failure);
       notify(record);
     }
 
@@ -142,6 +171,12 @@
       onChange: function (fn) {
         if (typeof fn === 'function') listeners.push(fn);
       },
+      status: function () {
+        return saving;
+      },
+      onStatus: function (fn) {
+        if (typeof fn === 'function') statusListeners.push(fn);
+      },
       /* For the storage event: another tab changed the record. */
       _external: function (changedKey) {
         if (changedKey === key || changedKey === null) notify(read());
@@ -149,16 +184,25 @@
     };
   }
 
-  /* Some browsers expose localStorage but throw on use (blocked cookies). */
+  /* Some browsers expose localStorage but throw on use (blocked cookies), or refuse
+   * every write in private mode. A storage that is full is still read: the trainee's
+   * saved progress shows, though new answers cannot be saved. */
   function usableStorage() {
+    var storage;
+    var probe = 'syllabus:probe';
     try {
-      var storage = window.localStorage;
-      var probe = 'syllabus:probe';
+      storage = window.localStorage;
+      storage.getItem(probe);
+    } catch (e) {
+      return { storage: null };
+    }
+    try {
       storage.setItem(probe, '1');
       storage.removeItem(probe);
-      return storage;
+      return { storage: storage, status: 'saved' };
     } catch (e) {
-      return null;
+      /* Private mode in some browsers: empty, with no room at all. */
+      return isQuota(e) && storage.length > 0 ? { storage: storage, status: 'full' } : { storage: null };
     }
   }
 
@@ -168,7 +212,8 @@
   var opened = null;
   function open() {
     if (!opened) {
-      opened = createStore((document.body && document.body.dataset.courseId) || '', usableStorage());
+      var found = usableStorage();
+      opened = createStore((document.body && document.body.dataset.courseId) || '', found.storage, found.status);
       window.addEventListener('storage', function (e) {
         opened._external(e.key);
       });
@@ -177,7 +222,7 @@
   }
 
   S.store = {};
-  ['get', 'set', 'remove', 'all', 'replace', 'clear', 'onChange'].forEach(function (name) {
+  ['get', 'set', 'remove', 'all', 'replace', 'clear', 'onChange', 'status', 'onStatus'].forEach(function (name) {
     S.store[name] = function () {
       var store = open();
       return store[name].apply(store, arguments);
@@ -187,6 +232,6 @@
   S.store.validate = validate;
 
   if (typeof module !== 'undefined' && module.exports) {
-    module.exports = { createStore: createStore, validate: validate, VERSION: VERSION };
+    module.exports = { createStore: createStore, validate: validate, isQuota: isQuota, VERSION: VERSION };
   }
 })();

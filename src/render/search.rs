@@ -1,0 +1,75 @@
+//! The search page (`search.html`) and the index files it loads (see
+//! [`crate::search`]). Written only when `course.yaml` leaves `search` on.
+
+use super::context::PageCtx;
+use super::Renderer;
+use crate::core::{Diagnostic, Diagnostics};
+use crate::output::Writer;
+use crate::search;
+use std::sync::Mutex;
+
+pub const URL: &str = "search.html";
+
+/// What writing the search files did: their paths and how many were written.
+#[derive(Default)]
+pub struct Written {
+    pub files: Vec<String>,
+    pub written: usize,
+}
+
+/// Writes the index files into `out` as they are made, then `search.html`; nothing
+/// when search is off.
+pub fn write(r: &Renderer, out: &Writer) -> Result<Written, Diagnostics> {
+    if !r.pipeline.course.config.course.search {
+        return Ok(Written::default());
+    }
+    let index = search::index(r.pipeline);
+    let done = Mutex::new((Written::default(), Diagnostics::new()));
+    let sink = |rel: String, bytes: Vec<u8>| {
+        let res = out.write(&rel, &bytes);
+        let mut d = done.lock().unwrap_or_else(|e| e.into_inner());
+        match res {
+            Ok(w) => d.0.written += usize::from(w),
+            Err(e) => d.1.push(e),
+        }
+        d.0.files.push(rel);
+    };
+    let head = search::write::files(&index, &sink);
+    drop(index);
+    match page(r, &head) {
+        Ok(html) => sink(URL.to_string(), html.into_bytes()),
+        Err(e) => {
+            let d = Diagnostic::error(
+                r.theme.origin("search.html"),
+                format!(
+                    "cannot render the search page: {}",
+                    crate::theme::error_chain(&e)
+                ),
+            );
+            done.lock().unwrap_or_else(|e| e.into_inner()).1.push(d);
+        }
+    }
+    let (mut written, diags) = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Sorted: files arrive from several threads.
+    written.files.sort();
+    diags.into_result(written)
+}
+
+fn page(r: &Renderer, head: &str) -> Result<String, tera::Error> {
+    let mut ctx = r.base_context(URL, &["search"]);
+    // The index head loads like a script of the page, after the scripts that
+    // read it.
+    let mut scripts = r.theme.scripts_for(&["search"]);
+    scripts.push(head);
+    ctx.insert("scripts", &scripts);
+    let title = r
+        .theme
+        .strings
+        .get("search_title")
+        .map(String::as_str)
+        .unwrap_or("Search");
+    ctx.insert("strings", &r.ui_strings(&["search_"]));
+    ctx.insert("nav", &r.nav(URL, false));
+    ctx.insert("page", &PageCtx::site(title, None, URL, "search"));
+    r.theme.tera.render("search.html", &ctx)
+}
