@@ -88,6 +88,8 @@ APT_PACKAGES=()
 command -v java >/dev/null || APT_PACKAGES+=(default-jre-headless)
 # xmllint validates the SCORM manifests against the IMS/ADL schemas (tests/package.rs).
 command -v xmllint >/dev/null || APT_PACKAGES+=(libxml2-utils)
+# The browser and JS tests run on Node.js; a machine without it gets Debian's.
+command -v node >/dev/null || APT_PACKAGES+=(nodejs npm)
 if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   [[ "${SYLLABUS_TEST_NO_INSTALL:-0}" == 1 ]] && die "missing: ${APT_PACKAGES[*]} (SYLLABUS_TEST_NO_INSTALL=1)"
   echo "installing ${APT_PACKAGES[*]} with apt-get"
@@ -98,6 +100,9 @@ if [[ ${#APT_PACKAGES[@]} -gt 0 ]]; then
   fi
   if [[ " ${APT_PACKAGES[*]} " == *" libxml2-utils "* ]]; then
     "${SUDO[@]}" apt-get install -y -q --no-install-recommends libxml2-utils
+  fi
+  if [[ " ${APT_PACKAGES[*]} " == *" nodejs "* ]]; then
+    "${SUDO[@]}" apt-get install -y -q nodejs npm
   fi
   if [[ " ${APT_PACKAGES[*]} " == *" default-jre-headless "* ]]; then
     "${SUDO[@]}" apt-get install -y -q --no-install-recommends default-jre-headless

@@ -5,8 +5,9 @@
 use percent_encoding::{percent_decode_str, AsciiSet, CONTROLS};
 
 /// ASCII that a URL path may not hold as is. Letters of other scripts stay as they
-/// are (browsers send them encoded), so Chinese file names stay readable.
-const PATH: &AsciiSet = &CONTROLS
+/// are in the site's links (browsers send them encoded), so Chinese file names stay
+/// readable; the SCORM manifest, which wants plain URIs, encodes them too.
+pub const PATH: &AsciiSet = &CONTROLS
     .add(b' ')
     .add(b'"')
     .add(b'#')

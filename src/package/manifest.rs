@@ -3,7 +3,7 @@
 //! text is written by hand, in a fixed order, so the same course gives the same
 //! bytes; `tests/package.rs` validates both against the official IMS/ADL schemas.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use percent_encoding::utf8_percent_encode;
 
 /// Which SCORM the package speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,27 +35,10 @@ pub struct Manifest<'a> {
     pub files: &'a [String],
 }
 
-/// Characters a file name keeps in an `href` (an `xsd:anyURI`): everything but
-/// controls, space, and what URIs reserve, is escaped; `/` stays a separator.
-const HREF: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
+/// A file name as an `href` (an `xsd:anyURI`): the site's own path escapes, and
+/// every non-ASCII byte percent-encoded as well; `/` stays a separator.
 fn href(path: &str) -> String {
-    escape(&utf8_percent_encode(path, HREF).to_string())
+    escape(&utf8_percent_encode(path, crate::links::url::PATH).to_string())
 }
 
 /// Text and attribute values.

@@ -135,6 +135,30 @@ impl<'a> Renderer<'a> {
         ctx
     }
 
+    /// The context of a page of the site's own (workbook, search, the journey
+    /// pages): its scripts, the sidebar, its title from the UI strings (`title_key`,
+    /// else `fallback`) and the UI strings its scripts read (keys starting with one
+    /// of `prefixes`).
+    pub fn site_page_context(
+        &self,
+        url: &str,
+        kinds: &[&str],
+        (title_key, fallback): (&str, &str),
+        kind: &'static str,
+        prefixes: &[&str],
+    ) -> tera::Context {
+        let mut ctx = self.base_context(url, kinds);
+        let title = self
+            .theme
+            .strings
+            .get(title_key)
+            .map_or(fallback, String::as_str);
+        ctx.insert("strings", &self.ui_strings(prefixes));
+        ctx.insert("nav", &self.nav(url, false));
+        ctx.insert("page", &PageCtx::site(title, None, url, kind));
+        ctx
+    }
+
     /// The module list; with `with_pages`, every module lists all its pages (the
     /// home page); else only the current module lists a window of them.
     pub fn nav(&self, current_url: &str, with_pages: bool) -> Vec<ModuleCtx<'_>> {

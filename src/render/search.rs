@@ -1,7 +1,6 @@
 //! The search page (`search.html`) and the index files it loads (see
 //! [`crate::search`]). Written only when `course.yaml` leaves `search` on.
 
-use super::context::PageCtx;
 use super::Renderer;
 use crate::core::{Diagnostic, Diagnostics};
 use crate::output::Writer;
@@ -56,20 +55,17 @@ pub fn write(r: &Renderer, out: &Writer) -> Result<Written, Diagnostics> {
 }
 
 fn page(r: &Renderer, head: &str) -> Result<String, tera::Error> {
-    let mut ctx = r.base_context(URL, &["search"]);
+    let mut ctx = r.site_page_context(
+        URL,
+        &["search"],
+        ("search_title", "Search"),
+        "search",
+        &["search_"],
+    );
     // The index head loads like a script of the page, after the scripts that
     // read it.
     let mut scripts = r.theme.scripts_for(&["search"]);
     scripts.push(head);
     ctx.insert("scripts", &scripts);
-    let title = r
-        .theme
-        .strings
-        .get("search_title")
-        .map(String::as_str)
-        .unwrap_or("Search");
-    ctx.insert("strings", &r.ui_strings(&["search_"]));
-    ctx.insert("nav", &r.nav(URL, false));
-    ctx.insert("page", &PageCtx::site(title, None, URL, "search"));
     r.theme.tera.render("search.html", &ctx)
 }

@@ -3,7 +3,6 @@
 //! their pages. The page lists them; the browser fills in the trainee's records
 //! from the progress store, and it prints as a clean A4 document.
 
-use super::context::PageCtx;
 use super::Renderer;
 use crate::blocks::{definition_hash, Block};
 use crate::model::Page;
@@ -89,7 +88,13 @@ fn items_of<'a>(r: &Renderer, page: &'a Page) -> Vec<Item<'a>> {
 
 /// Renders `workbook.html`.
 pub fn render(r: &Renderer) -> Result<String, tera::Error> {
-    let mut ctx = r.base_context(URL, &["workbook"]);
+    let mut ctx = r.site_page_context(
+        URL,
+        &["workbook"],
+        ("workbook", "Workbook"),
+        "workbook",
+        &["rp_", "mood_", "as_", "workbook_"],
+    );
     let sections: Vec<Section> = r
         .pipeline
         .course
@@ -103,19 +108,7 @@ pub fn render(r: &Renderer) -> Result<String, tera::Error> {
             })
         })
         .collect();
-    let title = r
-        .theme
-        .strings
-        .get("workbook")
-        .map(String::as_str)
-        .unwrap_or("Workbook");
     ctx.insert("sections", &sections);
-    ctx.insert(
-        "strings",
-        &r.ui_strings(&["rp_", "mood_", "as_", "workbook_"]),
-    );
-    ctx.insert("nav", &r.nav(URL, false));
-    ctx.insert("page", &PageCtx::site(title, None, URL, "workbook"));
     r.theme.tera.render("workbook.html", &ctx)
 }
 

@@ -4,7 +4,6 @@
 //! the progress store and the course data file; the review page also carries every
 //! question of the course, hidden until it is due.
 
-use super::super::context::PageCtx;
 use super::super::Renderer;
 use crate::blocks::Block;
 use crate::core::Diagnostic;
@@ -28,16 +27,8 @@ fn context(
     title_key: &str,
     kind: &'static str,
 ) -> tera::Context {
-    let mut ctx = r.base_context(url, kinds);
-    let title = r
-        .theme
-        .strings
-        .get(title_key)
-        .map_or(title_key, String::as_str);
+    let mut ctx = r.site_page_context(url, kinds, (title_key, title_key), kind, STRING_PREFIXES);
     ctx.insert("course_data", data_url);
-    ctx.insert("nav", &r.nav(url, false));
-    ctx.insert("page", &PageCtx::site(title, None, url, kind));
-    ctx.insert("strings", &r.ui_strings(STRING_PREFIXES));
     ctx
 }
 
