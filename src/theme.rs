@@ -10,6 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tera::Tera;
 
+mod compact;
+
 static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// One theme file and where it came from.
@@ -121,6 +123,19 @@ fn collect(theme_dir: Option<&Path>, diags: &mut Diagnostics) -> BTreeMap<String
     files
 }
 
+/// A static file as the site gets it: stylesheets, and the default theme's own
+/// scripts, without comments and indentation (`compact`). A course theme's scripts
+/// are copied as they are, since their style is not known.
+fn compacted(name: &str, file: &ThemeFile) -> Cow<'static, [u8]> {
+    let embedded = matches!(file.bytes, Cow::Borrowed(_));
+    let ext = name.rsplit_once('.').map(|(_, e)| e);
+    match (std::str::from_utf8(&file.bytes), ext) {
+        (Ok(text), Some("css")) => Cow::Owned(compact::css(text).into_bytes()),
+        (Ok(text), Some("js")) if embedded => Cow::Owned(compact::js(text).into_bytes()),
+        _ => file.bytes.clone(),
+    }
+}
+
 fn hashed_name(rel: &str, bytes: &[u8]) -> String {
     let hash = short_hash(bytes);
     match rel.rsplit_once('.') {
@@ -160,12 +175,10 @@ pub fn load(config: &Config, diags: &mut Diagnostics) -> Option<Theme> {
                 }
             }
         } else if let Some(name) = rel.strip_prefix("static/") {
-            let out = format!("theme/{}", hashed_name(name, &file.bytes));
+            let bytes = compacted(name, file);
+            let out = format!("theme/{}", hashed_name(name, &bytes));
             urls.insert(name.to_string(), out.clone());
-            statics.push(StaticFile {
-                out,
-                bytes: file.bytes.clone(),
-            });
+            statics.push(StaticFile { out, bytes });
         }
     }
     // Parse one by one so that a syntax error names its own file, then add them

@@ -154,17 +154,21 @@ fn navigation_lists_modules_and_only_the_current_modules_pages() {
 }
 
 #[test]
-fn the_home_page_lists_modules_with_durations_and_objectives() {
+fn the_home_page_lists_modules_with_durations_and_the_module_page_its_objectives() {
     let (_tmp, out) = build("tests/fixtures/valid-basic", &[]);
     let html = read(&out, "index.html");
     assert!(
-        html.contains("Total time: 23 min"),
+        html.contains("<li>Total time: 23 min</li>"),
         "course time is the sum of the lessons"
     );
+    assert!(html.contains("<li>2 modules</li>"));
     assert!(html.contains("<span class=\"num\">Module 1</span> The basics"));
     assert!(html.contains("15 min · 2 pages"));
-    assert!(html.contains("<li>Follow links</li>"));
+    assert!(html.contains("<p>What this module covers.</p>"));
     assert!(html.contains("href=\"basics/index.html\">Start the course</a>"));
+    // The cards stay short; a module's objectives open its own page.
+    assert!(!html.contains("<li>Follow links</li>"));
+    assert!(read(&out, "basics/index.html").contains("<li>Follow links</li>"));
 }
 
 #[test]

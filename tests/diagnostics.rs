@@ -155,7 +155,7 @@ fn errors_print_like_a_compiler() {
         "{err}"
     );
     assert!(err.contains(
-        "tests/fixtures/invalid-course/course.yaml:5:1: error: course.yaml: unknown field `sertificate`\n  |\n5 | sertificate: true\n  | ^\n  |\n  = hint: did you mean `certificate`? known keys: id, title, language, description, authors, version, pass_mark, completion, certificate, theme, checks, search\n"
+        "tests/fixtures/invalid-course/course.yaml:5:1: error: course.yaml: unknown field `sertificate`\n  |\n5 | sertificate: true\n  | ^\n  |\n  = hint: did you mean `certificate`? known keys: id, title, language, description, authors, version, pass_mark, completion, certificate, theme, checks, search, logo, accent\n"
     ));
     assert!(err.contains(
         "tests/fixtures/invalid-course/01-basics/04-二.md: error: file name `04-二.md` does not give a valid slug\n = hint: put the Chinese name in `title:`"

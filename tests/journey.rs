@@ -219,10 +219,10 @@ fn a_rule_that_names_nothing_in_the_course_is_a_warning_at_the_rule() {
     let err = stderr(&o);
     let yaml = format!("{dir}/course.yaml");
     assert!(
-        err.contains(&format!("{yaml}:9:14: warning: completion rule `roleplays: passed` names nothing: the course has no role-plays")),
+        err.contains(&format!("{yaml}:11:14: warning: completion rule `roleplays: passed` names nothing: the course has no role-plays")),
         "{err}"
     );
-    assert!(err.contains(&format!("{yaml}:10:9: warning: completion rule `exam: passed` names nothing: the course has no exam")));
+    assert!(err.contains(&format!("{yaml}:12:9: warning: completion rule `exam: passed` names nothing: the course has no exam")));
     assert!(err.contains(
         "hint: every trainee meets it at once; remove the line or write `roleplays: none`"
     ));
@@ -256,7 +256,7 @@ fn an_unknown_rule_or_value_is_an_error_that_lists_the_known_ones() {
         .expect("the unknown key");
     assert_eq!(
         (d["line"].as_u64(), d["column"].as_u64()),
-        (Some(8), Some(3))
+        (Some(10), Some(3))
     );
     assert_eq!(d["message"], "course.yaml: unknown field `quizes`");
     assert_eq!(

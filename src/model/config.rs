@@ -33,6 +33,12 @@ pub struct CourseConfig {
     /// A search page and a search box in every page's header.
     #[serde(default = "default_true")]
     pub search: bool,
+    /// An image in `assets/` shown beside the course title (`model::brand`).
+    #[serde(default)]
+    pub logo: Option<At<String>>,
+    /// The course's colour, used in shades that keep AA contrast (`model::brand`).
+    #[serde(default)]
+    pub accent: Option<At<String>>,
 }
 
 /// What "course complete" means (`completion:`): one rule per kind of work. Each
@@ -191,6 +197,9 @@ pub fn load(course_dir: &Path, diags: &mut Diagnostics) -> Option<Config> {
             course.pass_mark = defaults.pass_mark;
         }
     }
+    if parsed {
+        super::brand::check(&mut course, &emb, course_dir, diags);
+    }
     let theme_dir = if *course.theme == "default" {
         None
     } else {
@@ -242,6 +251,8 @@ fn fallback(course_dir: &Path, text: &str) -> CourseConfig {
         theme: default_theme(),
         checks: At::default(),
         search: true,
+        logo: None,
+        accent: None,
     }
 }
 

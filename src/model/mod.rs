@@ -2,6 +2,7 @@
 //! folder, with their front matter, slugs, order and output paths checked against
 //! the structure rules. Nothing here reads page bodies.
 
+pub mod brand;
 pub mod checks;
 pub mod config;
 pub mod front;

@@ -19,6 +19,10 @@ pub struct CourseCtx<'a> {
     pub pass_mark: i64,
     pub certificate: bool,
     pub search: bool,
+    /// The logo's URL from the site root (`assets/…`).
+    pub logo: Option<&'a str>,
+    /// The accent stylesheet's URL from the site root, when `accent` is set.
+    pub accent_css: Option<String>,
 }
 
 #[derive(Serialize)]

@@ -108,7 +108,21 @@ impl<'a> Renderer<'a> {
             pass_mark: *c.pass_mark,
             certificate: c.certificate,
             search: c.search,
+            logo: c.logo.as_deref().map(String::as_str),
+            accent_css: self.accent_file().map(|(url, _)| url),
         }
+    }
+
+    /// The accent stylesheet (`model::brand`) as its hashed URL and its text.
+    pub fn accent_file(&self) -> Option<(String, String)> {
+        let c = &self.pipeline.course.config.course;
+        let rgb = crate::model::brand::Rgb::parse(c.accent.as_deref()?)?;
+        let css = crate::model::brand::stylesheet(&crate::model::brand::palette(rgb));
+        let url = format!(
+            "theme/accent.{}.css",
+            crate::core::short_hash(css.as_bytes())
+        );
+        Some((url, css))
     }
 
     /// The context every template and block template starts from.
@@ -198,7 +212,8 @@ impl<'a> Renderer<'a> {
             .map(|b| b.kind().name())
             .collect();
         if page.is_graded() {
-            kinds.push(BlockKind::Quiz.name());
+            // A graded page's rules (attempts, draws) are no lesson's business.
+            kinds.extend([BlockKind::Quiz.name(), "graded"]);
         }
         let mut ctx = self.base_context(&page.url, &kinds);
         let content = self.content(page, &ctx)?;

@@ -137,6 +137,9 @@ pub fn site_files(r: &Renderer) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
     for s in &r.theme.statics {
         files.push((s.out.clone(), s.bytes.to_vec()));
     }
+    if let Some((url, css)) = r.accent_file() {
+        files.push((url, css.into_bytes()));
+    }
     diags.into_result(files)
 }
 

@@ -73,6 +73,22 @@ test('order: exact, or share in place with partial', () => {
   assert.equal(g.score(p, [0, 1, 3, 2]).score, 2);
   assert.deepEqual(g.score(p, [0, 1, 3, 2]).detail.slots, [true, true, false, false]);
   assert.equal(g.score(p, [3, 2, 1, 0]).score, 0);
+  // No answer (an order left as first shown) earns nothing, partial credit or not.
+  assert.equal(g.score(p, null).score, 0);
+  assert.equal(g.score(p, null).status, 'wrong');
+});
+
+test('nothing answered scores 0 on every type', () => {
+  const qs = [
+    { type: 'single', points: 1, correct: [false, true] },
+    { type: 'multiple', points: 2, correct: [true, false, true], partial: true },
+    { type: 'truefalse', points: 1, answer: false },
+    { type: 'fill', points: 1, answers: [['a'], ['b']] },
+    { type: 'order', points: 1, count: 3, partial: true },
+    { type: 'match', points: 1, count: 2 },
+    { type: 'numeric', points: 1, low: 0, high: 0 },
+  ];
+  for (const q of qs) assert.equal(g.score(q, null).score, 0, q.type);
 });
 
 test('match: points split over pairs', () => {

@@ -241,3 +241,19 @@ test('a malformed best score or pass flag is set back', () => {
   assert.equal(state.passed, false);
   assert.deepEqual(state.current, good.current, 'the attempt stays');
 });
+
+test('questions are numbered as the trainee sees them: drawn ones, in page order, without gaps', () => {
+  const s = settings({ pool: ['a', 'b', 'c', 'd'], draw: 2 });
+  const state = { ...p.repair(null, s, { ...hashes, d: 'hd' }, 3), current: { seed: 3, drawn: ['d', 'b'], answers: {}, submitted: false } };
+  // The page holds the questions in the order a, b, c, d: b is shown first.
+  assert.deepEqual(p.numbers(['a', 'b', 'c', 'd'], state), { total: 2, of: { b: 1, d: 2 } });
+  assert.deepEqual(p.numbers(['a', 'b'], { attempts: 0, current: null }), { total: 0, of: {} });
+  const all = p.numbers(['a', 'b', 'c'], started());
+  assert.deepEqual(all, { total: 3, of: { a: 1, b: 2, c: 3 } });
+  assert.deepEqual(
+    p.openNumbers(all, (id) => id !== 'b'),
+    [{ id: 'a', n: 1 }, { id: 'c', n: 3 }],
+    'the open questions by their numbers',
+  );
+  assert.deepEqual(p.openNumbers(all, () => false), []);
+});

@@ -30,12 +30,12 @@ test('scripts.txt lists every script once, util.js first, with known page kinds'
   assert.deepEqual([...files].sort(), onDisk.sort());
   assert.equal(new Set(files).size, files.length);
   assert.equal(files[0], 'util.js');
-  const KINDS = ['quiz', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review', 'search', 'scorm'];
+  const KINDS = ['quiz', 'graded', 'roleplay', 'assessment', 'reflect', 'workbook', 'home', 'progress', 'certificate', 'review', 'search', 'scorm'];
   for (const [file, kinds] of listed()) for (const k of kinds) assert.ok(KINDS.includes(k), `${file}: ${k}`);
   const everywhere = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   // A plain lesson records its visit, marks its sidebar, says when progress cannot be
-  // saved and talks to an LMS if there is one.
-  assert.deepEqual(everywhere, ['util.js', 'store.js', 'save-notice.js', 'page-state.js', 'visits.js', 'marks.js', 'scorm.js'], 'a plain lesson stays light');
+  // saved, opens its menu on a phone and talks to an LMS if there is one.
+  assert.deepEqual(everywhere, ['util.js', 'store.js', 'save-notice.js', 'page-state.js', 'visits.js', 'marks.js', 'menu.js', 'scorm.js'], 'a plain lesson stays light');
 });
 
 /** Runs the listed scripts in a sandbox whose window and document record and refuse
@@ -86,6 +86,7 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'grading',
     'journeyView',
     'marks',
+    'menu',
     'quizPolicy',
     'reviewQueue',
     'roleplay',
@@ -98,14 +99,14 @@ test('loading the scripts adds only window.Syllabus and touches nothing else', (
     'transfer',
     'util',
   ]);
-  // save-notice, visits, marks, scorm, quiz, roleplay, assessment, reflect, workbook,
-  // home, dashboard, progress-file, certificate, review and search.
-  assert.equal(ready.length, 15, 'each page script waits for DOMContentLoaded');
+  // save-notice, visits, marks, menu, scorm, quiz, roleplay, assessment, reflect,
+  // workbook, home, dashboard, progress-file, certificate, review and search.
+  assert.equal(ready.length, 16, 'each page script waits for DOMContentLoaded');
 });
 
 test('a plain lesson\'s scripts load on their own', () => {
   const plain = listed().filter(([, kinds]) => kinds.length === 0).map(([f]) => f);
   const { syllabus, touched } = loadAll(plain);
   assert.deepEqual(touched, []);
-  assert.deepEqual(Object.keys(syllabus).sort(), ['completion', 'marks', 'saveNotice', 'scorm', 'store', 'util']);
+  assert.deepEqual(Object.keys(syllabus).sort(), ['completion', 'marks', 'menu', 'saveNotice', 'scorm', 'store', 'util']);
 });

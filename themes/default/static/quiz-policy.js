@@ -144,6 +144,31 @@
     return lines;
   }
 
+  /* The numbers the trainee sees: the drawn questions in the page's order (`order`,
+   * every question id as the page holds them), counted from 1 without gaps.
+   * {total, of: {id: n}}. */
+  function numbers(order, state) {
+    var drawn = state.current ? state.current.drawn : [];
+    var of = {};
+    var n = 0;
+    order.forEach(function (id) {
+      if (drawn.indexOf(id) >= 0 && !has(of, id)) of[id] = ++n;
+    });
+    return { total: n, of: of };
+  }
+
+  /* The numbers of the drawn questions `isOpen(id)` calls unanswered, in order. */
+  function openNumbers(nums, isOpen) {
+    return Object.keys(nums.of)
+      .filter(isOpen)
+      .map(function (id) {
+        return { id: id, n: nums.of[id] };
+      })
+      .sort(function (a, b) {
+        return a.n - b.n;
+      });
+  }
+
   function isCount(n) {
     return typeof n === 'number' && n >= 0 && n % 1 === 0;
   }
@@ -202,6 +227,8 @@
     reveals: reveals,
     status: status,
     summary: summary,
+    numbers: numbers,
+    openNumbers: openNumbers,
     repair: repair,
   };
   S.quizPolicy = api;

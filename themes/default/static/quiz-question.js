@@ -273,8 +273,25 @@
     }
   };
 
+  /* An unanswered question scores nothing: an order question left as first shown
+   * is not the trainee's answer, whatever partial credit its shuffle would earn. */
   Question.prototype.grade = function () {
-    return S.grading.score(this.data, this.read());
+    return S.grading.score(this.data, this.answered() ? this.read() : null);
+  };
+
+  /* The question's number as the trainee sees it ("Question 3 of 20"), first in its
+   * legend so that screen readers name the question by it. A graded page's template
+   * leaves the place for it (`.quiz-qnum`, which says "Question" where the legend
+   * said nothing else), so the page does not move when the number arrives. */
+  Question.prototype.number = function (label) {
+    var legend = this.fieldset.querySelector('legend');
+    if (!legend) return;
+    var span = legend.querySelector('.quiz-qnum');
+    if (!span) {
+      span = S.util.el('span', 'quiz-qnum');
+      legend.insertBefore(span, legend.firstChild);
+    }
+    span.textContent = label;
   };
 
   Question.prototype.onChange = function (fn) {
@@ -282,9 +299,9 @@
     this.fieldset.addEventListener('input', fn);
   };
 
-  Question.prototype.focusFirst = function () {
+  Question.prototype.focusFirst = function (opts) {
     var el = this.fieldset.querySelector('input, select');
-    if (el) el.focus();
+    if (el) el.focus(opts);
   };
 
   S.QuizQuestion = Question;

@@ -38,7 +38,7 @@
     }
 
     check.addEventListener('click', function () {
-      if (!S.grading.isAnswered(d, q.read())) {
+      if (!q.answered()) {
         q.resetMarks();
         text(q.resultEl, t('quiz_unanswered'));
         q.focusFirst();
@@ -88,20 +88,25 @@
     if (!s) return;
     var questions = {};
     var hashes = {};
+    /* Question ids in the page's order, for numbering what the trainee sees. */
+    var order = [];
     Array.prototype.forEach.call(root.querySelectorAll('.quiz'), function (el) {
       var q = new S.QuizQuestion(el, t);
       if (!q.id) return;
       questions[q.id] = q;
       hashes[q.id] = q.data.hash;
+      order.push(q.id);
     });
     var pool = P.poolOf(s, hashes);
     var bar = root.querySelector('.quiz-submit-bar');
     var submit = root.querySelector('.quiz-submit');
     var retry = root.querySelector('.quiz-retry-page');
     var resultEl = root.querySelector('.quiz-page-result');
+    var warning = root.querySelector('.quiz-page-warning');
     var status = root.querySelector('.quiz-page-status');
     /* Submitting with open questions asks once; a second press submits. */
     var confirmPending = false;
+    var nums = { total: 0, of: {} };
     bar.hidden = false;
     resultEl.tabIndex = -1;
 
@@ -130,6 +135,10 @@
         q.shuffle(S.util.rng(P.questionSeed(state, id)));
         q.write(P.savedAnswer(state, id, q.data.hash));
         q.setDisabled(cur.submitted);
+      });
+      nums = P.numbers(order, state);
+      Object.keys(nums.of).forEach(function (id) {
+        questions[id].number(t('quiz_number', { n: nums.of[id], total: nums.total }));
       });
       var line = P.status(s, state);
       status.hidden = false;
@@ -170,16 +179,47 @@
       resultEl.focus();
     }
 
+    function openOnes() {
+      return P.openNumbers(nums, function (id) {
+        return !questions[id].answered();
+      });
+    }
+
+    /* Names the open questions, each a link to it; empty when there are none. */
+    function warn(open) {
+      warning.textContent = '';
+      warning.dataset.open = open
+        .map(function (o) {
+          return o.n;
+        })
+        .join();
+      if (!open.length) return;
+      var one = open.length === 1;
+      warning.appendChild(S.util.el('p', null, t(one ? 'quiz_open_one' : 'quiz_open_many', { n: open.length })));
+      var list = S.util.el('ul', 'quiz-open-list');
+      open.forEach(function (o) {
+        var a = S.util.el('a', null, t('quiz_open_link', { n: o.n }));
+        a.href = '#' + questions[o.id].root.id;
+        a.addEventListener('click', function (e) {
+          e.preventDefault();
+          questions[o.id].root.scrollIntoView({ block: 'start' });
+          questions[o.id].focusFirst({ preventScroll: true });
+        });
+        list.appendChild(S.util.el('li')).appendChild(a);
+      });
+      warning.appendChild(list);
+      warning.appendChild(S.util.el('p', null, t('quiz_open_confirm')));
+    }
+
     submit.addEventListener('click', function () {
-      var open = drawn().filter(function (q) {
-        return !q.answered();
-      }).length;
-      if (open > 0 && !confirmPending) {
+      var open = openOnes();
+      if (open.length > 0 && !confirmPending) {
         confirmPending = true;
-        resultEl.textContent = t('quiz_answer_all', { n: open });
+        warn(open);
         return;
       }
       confirmPending = false;
+      warn([]);
       doSubmit();
     });
     retry.addEventListener('click', function () {
@@ -188,6 +228,7 @@
       save();
       root.classList.remove('is-passed', 'is-failed');
       resultEl.textContent = '';
+      warn([]);
       submit.hidden = false;
       retry.hidden = true;
       applyAttempt();
@@ -201,6 +242,16 @@
         if (next === state) return;
         state = next;
         confirmPending = false;
+        /* The warning keeps naming only what is still open. */
+        if (warning.firstChild) {
+          var open = openOnes();
+          var now = open
+            .map(function (o) {
+              return o.n;
+            })
+            .join();
+          if (now !== warning.dataset.open) warn(open);
+        }
         save();
       });
     });

@@ -67,7 +67,7 @@
       actions.hidden = false;
       li.hidden = false;
       check.addEventListener('click', function () {
-        if (!S.grading.isAnswered(q.data, q.read())) {
+        if (!q.answered()) {
           q.resetMarks();
           q.resultEl.textContent = tq('quiz_unanswered');
           q.focusFirst();
