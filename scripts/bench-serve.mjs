@@ -76,7 +76,7 @@ async function bench(n) {
   const builds = [];
   for (let i = 0; i < 3; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(args.bin, ['build', course, '-o', path.join(work, 'public')], { encoding: 'utf8' });
+    const r = spawnSync(args.bin, ['build', course, '-o', path.join(work, 'public')], { encoding: 'utf8', maxBuffer: 1 << 30 });
     builds.push(ms(t0));
     if (r.status !== 0) throw new Error(`build failed:\n${r.stderr}`);
   }
