@@ -317,6 +317,8 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
         change();
         let paths: Vec<PathBuf> = paths.iter().map(|p| canon.join(p)).collect();
         let outcome = site.rebuild(&paths);
+        // As `serve` does once the page is on disk and the browser told.
+        site.settle();
         assert_eq!(
             outcome.ok,
             ok,
@@ -367,6 +369,8 @@ fn theme_edits_rebuild_everything_and_match_a_full_build() {
     text.push_str("\n.extra-rule { color: inherit; }\n");
     std::fs::write(&css, text).expect("write");
     let o = site.rebuild(&[canon.join("mytheme/static/extra.css")]);
+    // As `serve` does once the page is on disk and the browser told.
+    site.settle();
     assert!(o.ok && o.what.ends_with("(everything)"), "{}", o.what);
     assert_same("a theme stylesheet", &out, &course, tmp.path());
 
@@ -375,12 +379,16 @@ fn theme_edits_rebuild_everything_and_match_a_full_build() {
     let text = std::fs::read_to_string(&pager).expect("read");
     std::fs::write(&pager, format!("<!-- pager -->\n{text}")).expect("write");
     let o = site.rebuild(&[canon.join("mytheme/templates/pager.html")]);
+    // As `serve` does once the page is on disk and the browser told.
+    site.settle();
     assert!(o.ok, "{}", o.diagnostics.render(false));
     assert_same("a theme template", &out, &course, tmp.path());
 
     // A broken template is reported against its file; fixing it recovers.
     std::fs::write(&pager, "{% if %}").expect("write");
     let o = site.rebuild(&[canon.join("mytheme/templates/pager.html")]);
+    // As `serve` does once the page is on disk and the browser told.
+    site.settle();
     assert!(!o.ok);
     assert!(
         o.diagnostics
@@ -391,8 +399,42 @@ fn theme_edits_rebuild_everything_and_match_a_full_build() {
     );
     std::fs::write(&pager, text).expect("write");
     let o = site.rebuild(&[canon.join("mytheme/templates/pager.html")]);
+    // As `serve` does once the page is on disk and the browser told.
+    site.settle();
     assert!(o.ok, "{}", o.diagnostics.render(false));
     assert_same("the template fixed", &out, &course, tmp.path());
+}
+
+#[test]
+fn the_search_index_follows_the_edited_page() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("course");
+    common::copy_tree(&common::fixture("valid-basic"), &course);
+    let canon = course.canonicalize().expect("canonical");
+    let out = tmp.path().join("served");
+    let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
+    assert!(site.build_all().ok);
+    let index = |out: &Path| -> String {
+        common::files(out)
+            .iter()
+            .filter(|f| f.starts_with("search/"))
+            .map(|f| common::read(out, f))
+            .collect()
+    };
+    assert!(!index(&out).contains("wombat"));
+    edit(
+        &course.join("01-basics/02-second.md"),
+        "Details here.",
+        "Details here, about a wombat.",
+    );
+    let o = site.rebuild(&[canon.join("01-basics/02-second.md")]);
+    assert!(o.ok, "{}", o.diagnostics.render(false));
+    // The page first; the index it leaves as it was, still whole.
+    assert!(common::read(&out, "basics/second.html").contains("wombat"));
+    assert!(!index(&out).is_empty() && !index(&out).contains("wombat"));
+    assert!(site.settle().is_empty());
+    assert!(index(&out).contains("wombat"));
+    assert_same("the index settled", &out, &course, tmp.path());
 }
 
 #[test]
@@ -432,6 +474,8 @@ fn title_edits_in_a_long_module_match_a_full_build() {
             &format!("title: Renamed {i}\n"),
         );
         let outcome = site.rebuild(&[canon.join(format!("01-long/{i:02}-lesson-{i}.md"))]);
+        // As `serve` does once the page is on disk and the browser told.
+        site.settle();
         assert!(outcome.ok, "{}", outcome.diagnostics.render(false));
         assert!(
             outcome.what.ends_with("(page and its navigation)"),
@@ -506,6 +550,8 @@ fn graded_pages_and_exams_render_again_only_when_their_questions_change() {
         edit(file, from, to);
         let rel = file.strip_prefix(&course).expect("in course");
         let o = site.rebuild(&[canon.join(rel)]);
+        // As `serve` does once the page is on disk and the browser told.
+        site.settle();
         assert!(o.ok, "{what}: {}", o.diagnostics.render(false));
         assert_same(what, &out, &course, tmp.path());
         assert_eq!(o.rendered, rendered, "{what}: pages rendered ({})", o.what);

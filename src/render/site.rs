@@ -33,16 +33,18 @@ pub struct Report {
 /// Renders the pages `which` and every site-wide file into `out`. Template
 /// problems of every page are reported together.
 pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagnostics> {
-    render_cached(p, which, out, &crate::search::Cache::default())
+    render_cached(p, which, out, Some(&crate::search::Cache::default()))
 }
 
 /// [`render`], with the search index's pages taken over from `cache` where they
-/// are unchanged (`serve` keeps one across rebuilds).
+/// are unchanged (`serve` keeps one across rebuilds); with `cache` `None`, the
+/// search page and index are left as they are, for [`super::search::write`] to
+/// bring up to date afterwards (`serve` shows the edited page first).
 pub fn render_cached(
     p: &Pipeline,
     which: Which,
     out: &Writer,
-    cache: &crate::search::Cache,
+    cache: Option<&crate::search::Cache>,
 ) -> Result<Report, Diagnostics> {
     let r = Renderer::new(p);
     let pages: Vec<_> = r
@@ -65,7 +67,15 @@ pub fn render_cached(
                 })
                 .collect()
         },
-        || (site_files(&r), super::search::write(&r, out, cache)),
+        || {
+            (
+                site_files(&r),
+                cache.map_or_else(
+                    || Ok(super::search::Written::default()),
+                    |cache| super::search::write(&r, out, cache),
+                ),
+            )
+        },
     );
     let (site, search) = site;
     let mut diags = Diagnostics::new();

@@ -53,6 +53,12 @@ pub struct Site {
     rendered: HashMap<String, u64>,
     /// The search index's pages, cut into terms once and again only when changed.
     search: crate::search::Cache,
+    /// The search files on disk (the page and the index), as last written.
+    search_files: Vec<String>,
+    /// Whether the search page and index wait for [`Site::settle`].
+    search_pending: bool,
+    /// Every other file the last rebuild keeps (pages, site files, copies).
+    kept: HashSet<String>,
 }
 
 impl Site {
@@ -69,6 +75,9 @@ impl Site {
             pipeline: None,
             rendered: HashMap::new(),
             search: crate::search::Cache::default(),
+            search_files: Vec::new(),
+            search_pending: false,
+            kept: HashSet::new(),
         })
     }
 
@@ -100,11 +109,40 @@ impl Site {
         self.pipeline.as_ref()?.course.config.theme_dir.clone()
     }
 
-    /// Builds everything from scratch.
+    /// Builds everything from scratch, search index included.
     pub fn build_all(&mut self) -> Outcome {
         let started = Instant::now();
         self.pipeline = None;
-        self.reload("everything".into(), started)
+        let outcome = self.reload("everything".into(), started);
+        self.settle();
+        Outcome {
+            elapsed: started.elapsed(),
+            ..outcome
+        }
+    }
+
+    /// Brings the search page and index up to date after a rebuild, which leaves
+    /// them for later so that the edited page is on disk (and the browser
+    /// reloads) without waiting for the index: at ten thousand pages the index is
+    /// about a second's work. Warnings about files that could not be written are
+    /// returned. Nothing to do when the last rebuild failed or search is off.
+    pub fn settle(&mut self) -> Diagnostics {
+        if !std::mem::take(&mut self.search_pending) {
+            return Diagnostics::new();
+        }
+        let Some(p) = &self.pipeline else {
+            return Diagnostics::new();
+        };
+        let r = crate::render::Renderer::new(p);
+        let (written, diags) = match crate::render::search::write(&r, &self.out, &self.search) {
+            Ok(w) => (w, Diagnostics::new()),
+            Err(d) => return d,
+        };
+        self.search_files = written.files;
+        let mut keep = self.kept.clone();
+        keep.extend(self.search_files.iter().cloned());
+        self.out.remove_stale(&keep);
+        diags
     }
 
     fn reload(&mut self, what: String, started: Instant) -> Outcome {
@@ -162,14 +200,14 @@ impl Site {
             .filter(|(id, fp)| self.rendered.get(*id) != Some(fp))
             .map(|(id, _)| id.clone())
             .collect();
-        let report =
-            match site::render_cached(p, site::Which::Only(&which), &self.out, &self.search) {
-                Ok(r) => r,
-                Err(d) => {
-                    diagnostics.extend(d);
-                    return Outcome::failed(diagnostics.sorted(), what, started);
-                }
-            };
+        // The search page and index are written by `settle`, after the pages.
+        let report = match site::render_cached(p, site::Which::Only(&which), &self.out, None) {
+            Ok(r) => r,
+            Err(d) => {
+                diagnostics.extend(d);
+                return Outcome::failed(diagnostics.sorted(), what, started);
+            }
+        };
         let copies = p.copies().and_then(|want| {
             let n = self.out.copy_files(&want, forced)?;
             Ok((n, want))
@@ -184,7 +222,14 @@ impl Site {
         let mut keep: HashSet<String> = p.course.pages().map(|pg| pg.url.clone()).collect();
         keep.extend(report.site_files.iter().cloned());
         keep.extend(want.into_keys());
+        self.kept = keep.clone();
+        // Until `settle` writes the new ones, the search files on disk stay.
+        keep.extend(self.search_files.iter().cloned());
         self.out.remove_stale(&keep);
+        self.search_pending = p.course.config.course.search;
+        if !self.search_pending {
+            self.search_files.clear();
+        }
         self.rendered = fingerprints;
         Outcome {
             diagnostics,

@@ -112,6 +112,11 @@ pub fn spawn_rebuilds(
             let outcome = site.localize(outcome);
             report(&outcome, color, false);
             shared.publish(&outcome, Words::from(site.strings()));
+            // The page is on disk and the browser told; now the search index.
+            let late = site.settle();
+            if !late.is_empty() {
+                say!("{}", late.render(color));
+            }
             // `course.yaml` may have named another theme folder.
             watch_theme(&mut watcher, &site, &mut theme);
         }
