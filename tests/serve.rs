@@ -347,8 +347,16 @@ fn edits_show_up_errors_show_in_the_page_and_the_result_equals_a_fresh_build() {
         |s| s.get("/basics/files/checklist.txt").1 == "new list",
     );
 
-    // After all that, the served folder is what a fresh build writes.
+    // After all that, the served folder is what a fresh build writes, once the
+    // search index (written after the pages, in a pause between saves) is there.
     let (_tmp, fresh) = common::build(s.course.to_str().expect("utf-8 path"), &["--drafts"]);
+    let start = Instant::now();
+    while (common::files(&s.out) != common::files(&fresh)
+        || common::read(&s.out, "search.html") != common::read(&fresh, "search.html"))
+        && start.elapsed() < Duration::from_secs(15)
+    {
+        std::thread::sleep(Duration::from_millis(50));
+    }
     common::assert_same_sites(&s.out, &fresh, "serve, then build");
 }
 

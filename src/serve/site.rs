@@ -121,6 +121,11 @@ impl Site {
         }
     }
 
+    /// Whether [`Site::settle`] has the search index to write.
+    pub fn search_pending(&self) -> bool {
+        self.search_pending
+    }
+
     /// Brings the search page and index up to date after a rebuild, which leaves
     /// them for later so that the edited page is on disk (and the browser
     /// reloads) without waiting for the index: at ten thousand pages the index is

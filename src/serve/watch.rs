@@ -82,6 +82,9 @@ fn watch_theme(watcher: &mut Watcher, site: &Site, watched: &mut Option<PathBuf>
     }
 }
 
+/// How long the saves must pause before `serve` writes the search index again.
+const SETTLE_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Rebuilds on their own thread, one batch of changes at a time.
 pub fn spawn_rebuilds(
     mut site: Site,
@@ -97,28 +100,50 @@ pub fn spawn_rebuilds(
     std::thread::spawn(move || {
         let mut theme = None;
         watch_theme(&mut watcher, &site, &mut theme);
-        while let Ok(first) = rx.recv() {
+        let mut next = None;
+        loop {
+            let first = match next.take() {
+                Some(e) => e,
+                None => match rx.recv() {
+                    Ok(e) => e,
+                    Err(_) => break,
+                },
+            };
             let mut paths = BTreeSet::new();
             collect(first, &out, &mut paths);
             // Take whatever else arrived while we waited, as one batch.
             while let Ok(more) = rx.try_recv() {
                 collect(more, &out, &mut paths);
             }
-            if paths.is_empty() {
-                continue;
+            if !paths.is_empty() {
+                let paths: Vec<PathBuf> = paths.into_iter().collect();
+                let outcome = site.rebuild(&paths);
+                let outcome = site.localize(outcome);
+                report(&outcome, color, false);
+                shared.publish(&outcome, Words::from(site.strings()));
+                // `course.yaml` may have named another theme folder.
+                watch_theme(&mut watcher, &site, &mut theme);
             }
-            let paths: Vec<PathBuf> = paths.into_iter().collect();
-            let outcome = site.rebuild(&paths);
-            let outcome = site.localize(outcome);
-            report(&outcome, color, false);
-            shared.publish(&outcome, Words::from(site.strings()));
-            // The page is on disk and the browser told; now the search index.
-            let late = site.settle();
-            if !late.is_empty() {
-                say!("{}", late.render(color));
+            // The page is on disk and the browser told; the search index waits
+            // for a pause in the saves, so that a trainer saving again sees that
+            // page first (at ten thousand pages the index is a second's work).
+            if site.search_pending() {
+                let stop = match rx.recv_timeout(SETTLE_AFTER) {
+                    Ok(e) => {
+                        next = Some(e);
+                        continue;
+                    }
+                    Err(mpsc::RecvTimeoutError::Timeout) => false,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => true,
+                };
+                let late = site.settle();
+                if !late.is_empty() {
+                    say!("{}", late.render(color));
+                }
+                if stop {
+                    break;
+                }
             }
-            // `course.yaml` may have named another theme folder.
-            watch_theme(&mut watcher, &site, &mut theme);
         }
     });
 }
