@@ -21,6 +21,20 @@ fn assert_same(step: &str, served: &Path, course: &Path, scratch: &Path) {
     std::fs::remove_dir_all(&fresh).expect("clean up");
 }
 
+/// A copy of `fixture` served into a folder beside it, built once: the temporary
+/// folder (kept alive), the course, its canonical path, the output and the site.
+fn served(fixture: &str) -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf, Site) {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let course = tmp.path().join("course");
+    common::copy_tree(&common::fixture(fixture), &course);
+    let canon = course.canonicalize().expect("canonical");
+    let out = tmp.path().join("served");
+    let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
+    let first = site.build_all();
+    assert!(first.ok, "{}", first.diagnostics.render(false));
+    (tmp, course, canon, out, site)
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).expect("read");
     assert!(text.contains(from), "{from:?} not in {}", path.display());
@@ -354,13 +368,7 @@ fn a_series_of_edits_gives_what_a_full_build_gives() {
 
 #[test]
 fn theme_edits_rebuild_everything_and_match_a_full_build() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let course = tmp.path().join("course");
-    common::copy_tree(&common::fixture("valid-theme-override"), &course);
-    let canon = course.canonicalize().expect("canonical");
-    let out = tmp.path().join("served");
-    let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
-    assert!(site.build_all().ok);
+    let (tmp, course, canon, out, mut site) = served("valid-theme-override");
     assert_same("the first build", &out, &course, tmp.path());
 
     // A static file: its hashed name changes on every page.
@@ -407,13 +415,7 @@ fn theme_edits_rebuild_everything_and_match_a_full_build() {
 
 #[test]
 fn the_search_index_follows_the_edited_page() {
-    let tmp = tempfile::tempdir().expect("temp dir");
-    let course = tmp.path().join("course");
-    common::copy_tree(&common::fixture("valid-basic"), &course);
-    let canon = course.canonicalize().expect("canonical");
-    let out = tmp.path().join("served");
-    let mut site = Site::new(&course, &out, BuildOptions { drafts: true }).expect("site");
-    assert!(site.build_all().ok);
+    let (tmp, course, canon, out, mut site) = served("valid-basic");
     let index = |out: &Path| -> String {
         common::files(out)
             .iter()
