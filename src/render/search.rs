@@ -17,8 +17,13 @@ pub struct Written {
 }
 
 /// Writes the index files into `out` as they are made, then `search.html`; nothing
-/// when search is off.
-pub fn write(r: &Renderer, out: &Writer, cache: &search::Cache) -> Result<Written, Diagnostics> {
+/// when search is off. With a `cache` (kept by `serve`), pages unchanged since the
+/// last index are not cut into terms again.
+pub fn write(
+    r: &Renderer,
+    out: &Writer,
+    cache: Option<&search::Cache>,
+) -> Result<Written, Diagnostics> {
     if !r.pipeline.course.config.course.search {
         return Ok(Written::default());
     }
@@ -36,7 +41,11 @@ pub fn write(r: &Renderer, out: &Writer, cache: &search::Cache) -> Result<Writte
     let head = if out.discards() {
         format!("{}/index.js", search::write::DIR)
     } else {
-        search::write::files(&search::index_with(r.pipeline, cache), &sink)
+        let index = match cache {
+            Some(cache) => search::index_with(r.pipeline, cache),
+            None => search::index(r.pipeline),
+        };
+        search::write::files(&index, &sink)
     };
     match page(r, &head) {
         Ok(html) => sink(URL.to_string(), html.into_bytes()),

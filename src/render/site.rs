@@ -33,18 +33,25 @@ pub struct Report {
 /// Renders the pages `which` and every site-wide file into `out`. Template
 /// problems of every page are reported together.
 pub fn render(p: &Pipeline, which: Which, out: &Writer) -> Result<Report, Diagnostics> {
-    render_cached(p, which, out, Some(&crate::search::Cache::default()))
+    render_with(p, which, out, Search::Now)
 }
 
-/// [`render`], with the search index's pages taken over from `cache` where they
-/// are unchanged (`serve` keeps one across rebuilds); with `cache` `None`, the
-/// search page and index are left as they are, for [`super::search::write`] to
-/// bring up to date afterwards (`serve` shows the edited page first).
-pub fn render_cached(
+/// When [`render_with`] writes the search page and index.
+#[derive(Clone, Copy)]
+pub enum Search {
+    /// With the pages.
+    Now,
+    /// Not now: [`super::search::write`] brings them up to date afterwards
+    /// (`serve` shows the edited page first); the files on disk stay as they are.
+    Later,
+}
+
+/// [`render`], the search page and index written as `search` says.
+pub fn render_with(
     p: &Pipeline,
     which: Which,
     out: &Writer,
-    cache: Option<&crate::search::Cache>,
+    search: Search,
 ) -> Result<Report, Diagnostics> {
     let r = Renderer::new(p);
     let pages: Vec<_> = r
@@ -70,10 +77,10 @@ pub fn render_cached(
         || {
             (
                 site_files(&r),
-                cache.map_or_else(
-                    || Ok(super::search::Written::default()),
-                    |cache| super::search::write(&r, out, cache),
-                ),
+                match search {
+                    Search::Now => super::search::write(&r, out, None),
+                    Search::Later => Ok(super::search::Written::default()),
+                },
             )
         },
     );

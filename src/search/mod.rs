@@ -72,13 +72,19 @@ pub struct Hit {
 
 /// Indexes every page the build writes, in reading order.
 pub fn index(p: &Pipeline) -> Index {
-    index_with(p, &Cache::default())
+    build(p, None)
 }
 
 /// [`index`], taking over from `cache` the pages whose inputs are unchanged, and
 /// leaving in it the pages of this index.
 pub fn index_with(p: &Pipeline, cache: &Cache) -> Index {
-    let old = std::mem::take(&mut *cache.0.lock().unwrap_or_else(|e| e.into_inner()));
+    build(p, Some(cache))
+}
+
+fn build(p: &Pipeline, cache: Option<&Cache>) -> Index {
+    let old = cache
+        .map(|c| std::mem::take(&mut *c.0.lock().unwrap_or_else(|e| e.into_inner())))
+        .unwrap_or_default();
     let pages: Vec<(usize, &crate::model::Page)> = p
         .course
         .modules
@@ -114,13 +120,15 @@ pub fn index_with(p: &Pipeline, cache: &Cache) -> Index {
         })
         .collect();
     drop(old);
-    let mut kept = FxMap::default();
-    for ((_, page), (input, doc)) in pages.iter().zip(&docs) {
-        if let Some(input) = input {
-            kept.insert(page.id.clone(), (*input, doc.clone()));
+    if let Some(cache) = cache {
+        let mut kept = FxMap::default();
+        for ((_, page), (input, doc)) in pages.iter().zip(&docs) {
+            if let Some(input) = input {
+                kept.insert(page.id.clone(), (*input, doc.clone()));
+            }
         }
+        *cache.0.lock().unwrap_or_else(|e| e.into_inner()) = kept;
     }
-    *cache.0.lock().unwrap_or_else(|e| e.into_inner()) = kept;
     let docs = docs.into_iter().map(|(_, d)| d).collect();
     Index {
         modules: p

@@ -113,12 +113,12 @@ impl Site {
     pub fn build_all(&mut self) -> Outcome {
         let started = Instant::now();
         self.pipeline = None;
-        let outcome = self.reload("everything".into(), started);
-        self.settle();
-        Outcome {
-            elapsed: started.elapsed(),
-            ..outcome
-        }
+        let mut outcome = self.reload("everything".into(), started);
+        let late = self.settle();
+        outcome.ok &= !late.has_errors();
+        outcome.diagnostics.extend(late);
+        outcome.elapsed = started.elapsed();
+        outcome
     }
 
     /// Whether [`Site::settle`] has the search index to write.
@@ -139,15 +139,15 @@ impl Site {
             return Diagnostics::new();
         };
         let r = crate::render::Renderer::new(p);
-        let (written, diags) = match crate::render::search::write(&r, &self.out, &self.search) {
-            Ok(w) => (w, Diagnostics::new()),
+        let written = match crate::render::search::write(&r, &self.out, Some(&self.search)) {
+            Ok(w) => w,
             Err(d) => return d,
         };
         self.search_files = written.files;
         let mut keep = self.kept.clone();
         keep.extend(self.search_files.iter().cloned());
         self.out.remove_stale(&keep);
-        diags
+        Diagnostics::new()
     }
 
     fn reload(&mut self, what: String, started: Instant) -> Outcome {
@@ -206,13 +206,14 @@ impl Site {
             .map(|(id, _)| id.clone())
             .collect();
         // The search page and index are written by `settle`, after the pages.
-        let report = match site::render_cached(p, site::Which::Only(&which), &self.out, None) {
-            Ok(r) => r,
-            Err(d) => {
-                diagnostics.extend(d);
-                return Outcome::failed(diagnostics.sorted(), what, started);
-            }
-        };
+        let report =
+            match site::render_with(p, site::Which::Only(&which), &self.out, site::Search::Later) {
+                Ok(r) => r,
+                Err(d) => {
+                    diagnostics.extend(d);
+                    return Outcome::failed(diagnostics.sorted(), what, started);
+                }
+            };
         let copies = p.copies().and_then(|want| {
             let n = self.out.copy_files(&want, forced)?;
             Ok((n, want))
