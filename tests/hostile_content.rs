@@ -6,8 +6,7 @@
 
 mod common;
 use common::CourseTest;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -191,24 +190,7 @@ fn serve_hands_out_only_the_built_site() {
         .next()
         .and_then(|p| p.trim_end_matches('/').parse().ok())
         .unwrap_or_else(|| panic!("no URL in {line:?}"));
-    let get = |path: &str| -> (u16, String) {
-        let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        s.set_read_timeout(Some(Duration::from_secs(10))).ok();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        let _ = s.read_to_end(&mut raw);
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let code = text
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
-        (code, text)
-    };
+    let get = |path: &str| common::http_get(port, path).unwrap_or((0, String::new()));
     // Wait for the first build.
     for _ in 0..200 {
         if get("/m/hostile.html").0 == 200 {

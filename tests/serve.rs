@@ -4,7 +4,6 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -106,25 +105,8 @@ impl Server {
     /// `(status code, body)` of a GET sent exactly as written, so that paths such
     /// as `/../x` reach the server unnormalised.
     fn get(&self, path: &str) -> (u16, String) {
-        let Ok(mut s) = TcpStream::connect(("127.0.0.1", self.port)) else {
-            panic!("cannot connect; serve said:\n{}", self.stderr());
-        };
-        s.set_read_timeout(Some(Duration::from_secs(10))).ok();
-        write!(
-            s,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-        )
-        .expect("request sent");
-        let mut raw = Vec::new();
-        if let Err(e) = s.read_to_end(&mut raw) {
-            panic!("GET {path}: {e}; serve said:\n{}", self.stderr());
-        }
-        let text = String::from_utf8_lossy(&raw).into_owned();
-        let code = text
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
+        let (code, text) = common::http_get(self.port, path)
+            .unwrap_or_else(|e| panic!("GET {path}: {e}; serve said:\n{}", self.stderr()));
         let body = text
             .split_once("\r\n\r\n")
             .map(|(_, b)| b.to_string())

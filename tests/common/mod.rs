@@ -146,3 +146,26 @@ pub fn check_json(course: &str) -> Vec<serde_json::Value> {
 mod course_test;
 #[allow(unused_imports)]
 pub use course_test::{Built, Checked, CourseTest};
+
+/// A GET of `path` sent exactly as written to the server on `port` (so that paths
+/// such as `/../x` reach it unnormalised): the status code and the whole response,
+/// headers included.
+#[allow(dead_code)]
+pub fn http_get(port: u16, path: &str) -> std::io::Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))?;
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw)?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let code = text
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    Ok((code, text))
+}
